@@ -1,0 +1,1 @@
+"""Bostadsinkasso: the Qt-free core (domain, persistence, services, documents, command line)."""

@@ -1,0 +1,1 @@
+"""Pure domain: dates, money, interest, stages, due actions and scoring. Standard library only."""
