@@ -300,7 +300,8 @@ def _flags(inputs: ScoringInputs, rules: ScoringRules, as_of: date, raw: int, va
         text = rules.flags[FlagCode.KFM_STALE].format(date=checked.isoformat(), days=rules.kfm_stale_days)
         flags.append(Flag(FlagCode.KFM_STALE, text))
     if raw != value:
-        flags.append(Flag(FlagCode.CAPPED, rules.flags[FlagCode.CAPPED].format(raw=raw, score=value)))
+        text = rules.flags[FlagCode.CAPPED].format(raw=_points_text(rules, raw), score=value)
+        flags.append(Flag(FlagCode.CAPPED, text))
     return tuple(flags)
 
 
