@@ -1,0 +1,1 @@
+"""Services: one transaction per user action; they return frozen rows, never ORM objects."""

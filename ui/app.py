@@ -1,0 +1,81 @@
+"""The composition root: builds the application context, services and the main window."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.domain.problem import Refused
+from app.persistence.db import database_exists
+from app.services.clock import today
+from app.services.context import AppContext, open_database, resolve_target
+from ui.first_run import FirstRunDialog
+from ui.main_window import MainWindow
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Bostadsinkasso")
+    app.setOrganizationName("Bostadsinkasso")
+    app.setApplicationDisplayName("Bostadsinkasso")
+    return app
+
+
+def open_context(target: str, read_only: bool) -> AppContext | None:
+    """Open the database, or walk the user through the first run when there is none."""
+    if not database_exists(target):
+        if read_only:
+            QMessageBox.critical(None, "Bostadsinkasso", f"Ingen databas finns på {target}.")
+            return None
+        target = FirstRunDialog.ask(target)
+        if target is None:
+            return None
+    return open_database(target, read_only=read_only)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _application()
+    target = resolve_target(args.db, dict(os.environ))
+    try:
+        if args.screenshot and not database_exists(target):
+            raise Refused(f"Ingen databas finns på {target}.")
+        ctx = open_context(target, read_only=args.read_only)
+    except Refused as refused:
+        message = "\n".join(p.message for p in refused.problems)
+        if args.screenshot:
+            sys.stderr.write(message + "\n")
+        else:
+            QMessageBox.critical(None, "Bostadsinkasso", message)
+        return 1
+    if ctx is None:
+        return 0
+    window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None)
+    if args.screenshot:
+        return _screenshot(app, window, Path(args.screenshot))
+    window.show()
+    code = app.exec()
+    ctx.close()
+    return code
+
+
+def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
+    window.resize(1400, 860)
+    window.show()
+    result = {"code": 1}
+
+    def grab() -> None:
+        app.processEvents()
+        result["code"] = 0 if window.grab().save(str(path)) else 1
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(300, grab)
+    app.exec()
+    window.ctx.close()
+    return result["code"]
