@@ -89,12 +89,13 @@ class WithdrawalScope(StrEnum):
 
 @dataclass(frozen=True)
 class PaymentPlanTerms:
-    """A written payment plan (amorteringsplan): equal monthly instalments from first_due."""
+    """A written payment plan (amorteringsplan): equal monthly instalments from first_due, the remainder last."""
 
     first_due: date
     instalment_ore: int
     count: int
     interval_months: int = 1
+    last_instalment_ore: int | None = None  # the last one carries the remainder; None = same as the others
 
 
 @dataclass(frozen=True)
