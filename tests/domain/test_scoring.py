@@ -253,29 +253,36 @@ def test_stored_inputs_with_unknown_fields_are_refused():
 # --- properties ----------------------------------------------------------------------------------
 
 AS_OF = date(2026, 12, 1)
-counts = st.integers(min_value=0, max_value=30)
+few = st.integers(min_value=0, max_value=3)  # small counts keep most scores inside 0–100
 
 
 @st.composite
 def scoring_inputs(draw) -> ScoringInputs:
-    late_12 = draw(counts)
+    late_12 = draw(st.integers(0, 6))
     checked = draw(st.none() | st.dates(min_value=date(2024, 1, 1), max_value=AS_OF))
     children = draw(st.booleans())
+    monthly = draw(st.sampled_from([0, 350_000, 450_000, 812_300]))
     return ScoringInputs(
-        late_payments_12m=late_12, late_payments_24m=late_12 + draw(counts),
-        earlier_cases_paid=draw(counts), earlier_cases_payment_plan=draw(counts),
-        earlier_cases_evicted=draw(counts), earlier_cases_written_off=draw(counts),
-        payment_plans_kept=draw(counts), payment_plans_broken=draw(counts),
+        late_payments_12m=late_12, late_payments_24m=late_12 + draw(st.integers(0, 6)),
+        earlier_cases_paid=draw(few), earlier_cases_payment_plan=draw(few),
+        earlier_cases_evicted=draw(st.integers(0, 1)), earlier_cases_written_off=draw(st.integers(0, 1)),
+        payment_plans_kept=draw(few), payment_plans_broken=draw(few),
         months_lived=draw(st.none() | st.integers(0, 600)),
-        debt_ore=draw(st.integers(0, 10**8)), monthly_charge_ore=draw(st.integers(0, 2_000_000)),
-        contact_made=draw(st.booleans()), promises_kept=draw(counts), promises_broken=draw(counts),
+        debt_ore=draw(st.integers(0, 8 * max(monthly, 100_000))), monthly_charge_ore=monthly,
+        contact_made=draw(st.booleans()), promises_kept=draw(few), promises_broken=draw(few),
         kfm_checked_on=checked,
-        kfm_debt_ore=draw(st.integers(0, 10**9)) if checked else 0,
-        kfm_cases=draw(counts) if checked else 0,
+        kfm_debt_ore=draw(st.integers(0, 3 * 10**7)) if checked else 0,
+        kfm_cases=draw(st.integers(0, 6)) if checked else 0,
         debt_restructuring=draw(st.booleans()),
         children_in_home=children,
         children_count=draw(st.none() | st.integers(0, 6)) if children else None,
     )
+
+
+def _at_least(more: ScoringInputs, base: ScoringInputs) -> bool:
+    """More never lowers the risk: the factors' sum (before holding within 0–100) and the score."""
+    a, b = score(more, RULES, AS_OF), score(base, RULES, AS_OF)
+    return a.raw_points >= b.raw_points and a.score >= b.score and a.band.rank >= b.band.rank
 
 
 @given(scoring_inputs())
@@ -289,29 +296,26 @@ def test_score_is_the_factors_sum_held_within_0_to_100_and_the_band_follows_the_
     assert (FlagCode.CAPPED in {f.code for f in result.flags}) == (result.raw_points != result.score)
 
 
-@given(scoring_inputs(), st.integers(1, 20), st.integers(0, 20))
+@given(scoring_inputs(), st.integers(1, 6), st.integers(0, 6))
 def test_more_late_payments_never_lower_the_score(inputs, recent, older):
     more = replace(inputs, late_payments_12m=inputs.late_payments_12m + recent,
                    late_payments_24m=inputs.late_payments_24m + recent + older)
     only_older = replace(inputs, late_payments_24m=inputs.late_payments_24m + older)
-    base = score(inputs, RULES, AS_OF).score
-    assert score(more, RULES, AS_OF).score >= base
-    assert score(only_older, RULES, AS_OF).score >= base
+    assert _at_least(more, inputs)
+    assert _at_least(only_older, inputs)
 
 
-@given(scoring_inputs(), st.integers(1, 10**9), st.integers(1, 20),
+@given(scoring_inputs(), st.integers(1, 3 * 10**7), st.integers(1, 6),
        st.dates(min_value=date(2024, 1, 1), max_value=AS_OF))
 def test_more_debt_or_cases_at_kronofogden_never_lower_the_score(inputs, debt, cases, checked_on):
     checked = replace(inputs, kfm_checked_on=inputs.kfm_checked_on or checked_on)
-    base = score(checked, RULES, AS_OF).score
-    assert score(replace(checked, kfm_debt_ore=checked.kfm_debt_ore + debt), RULES, AS_OF).score >= base
-    assert score(replace(checked, kfm_cases=checked.kfm_cases + cases), RULES, AS_OF).score >= base
+    assert _at_least(replace(checked, kfm_debt_ore=checked.kfm_debt_ore + debt), checked)
+    assert _at_least(replace(checked, kfm_cases=checked.kfm_cases + cases), checked)
 
 
-@given(scoring_inputs(), st.integers(1, 10**8))
+@given(scoring_inputs(), st.integers(1, 5_000_000))
 def test_more_own_debt_never_lowers_the_score(inputs, extra):
-    more = replace(inputs, debt_ore=inputs.debt_ore + extra)
-    assert score(more, RULES, AS_OF).score >= score(inputs, RULES, AS_OF).score
+    assert _at_least(replace(inputs, debt_ore=inputs.debt_ore + extra), inputs)
 
 
 @given(scoring_inputs(), st.none() | st.integers(0, 6))
