@@ -187,7 +187,7 @@ class BgMaxImport(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
     filename: Mapped[str] = mapped_column(sa.String(300))
-    file_timestamp: Mapped[str] = mapped_column(sa.String(20), default="")
+    file_identity: Mapped[str] = mapped_column(sa.String(80), default="")  # Bankgirot timestamp and payee
     payment_count: Mapped[int]
     total_ore: Mapped[int] = mapped_column(Money)
     imported_at: Mapped[datetime] = mapped_column(sa.DateTime)

@@ -37,6 +37,7 @@ def event_details(event: Event) -> str:
             "instalment_ore": event.plan.instalment_ore,
             "count": event.plan.count,
             "interval_months": event.plan.interval_months,
+            "last_instalment_ore": event.plan.last_instalment_ore,
         }
     if event.extra:
         data["extra"] = dict(event.extra)
@@ -62,6 +63,7 @@ def to_domain_event(row: m.Event) -> Event:
             instalment_ore=int(plan["instalment_ore"]),
             count=int(plan["count"]),
             interval_months=int(plan.get("interval_months", 1)),
+            last_instalment_ore=plan.get("last_instalment_ore"),
         )
         if plan
         else None,

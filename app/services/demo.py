@@ -15,7 +15,7 @@ from app.domain.calendar import add_months
 from app.domain.event import Event, EventKind, PaymentPlanTerms, WithdrawalScope
 from app.domain.tenure import ClaimKind, Tenure
 from app.persistence import models as m
-from app.services import association, cases, legal_data
+from app.services import association, cases, legal_data, payments
 from app.services.clock import now_utc
 from app.services.context import AppContext
 
@@ -233,7 +233,7 @@ class _Builder:
             if isinstance(item, Step):
                 cases.record_event(self.ctx, case_id, self._event(item, when, capital), when)
             else:
-                self._payment(case_id, round(capital * item), when)
+                payments.register_payment(self.ctx, case_id, round(capital * item), when, when, when + timedelta(days=1))
 
     def _event(self, step: Step, when: date, capital: int) -> Event:
         extra = dict(step.extra)
@@ -244,10 +244,3 @@ class _Builder:
             instalment = -(-(capital + 60000) // count)  # covers capital, interest and fees with margin
             terms = PaymentPlanTerms(first_due=when + timedelta(days=first_in), instalment_ore=instalment, count=count)
         return Event(kind=step.kind, on=when, plan=terms, **extra)
-
-    def _payment(self, case_id: int, amount: int, when: date) -> None:
-        with self.ctx.transaction() as session:
-            session.add(m.Payment(
-                case_id=case_id, amount_ore=amount, order_date=when, booking_date=when + timedelta(days=1),
-                reference="", source="manual", recorded_by="demo", recorded_at=now_utc(),
-            ))

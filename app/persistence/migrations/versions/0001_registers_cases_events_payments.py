@@ -40,7 +40,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('filename', sa.String(length=300), nullable=False),
-    sa.Column('file_timestamp', sa.String(length=20), nullable=False),
+    sa.Column('file_identity', sa.String(length=80), nullable=False),
     sa.Column('payment_count', sa.Integer(), nullable=False),
     sa.Column('total_ore', sa.BigInteger(), nullable=False),
     sa.Column('imported_at', sa.DateTime(), nullable=False),
