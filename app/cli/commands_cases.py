@@ -7,7 +7,7 @@ from app.cli.output import EXIT_OK, print_json, table
 from app.domain.event import Event, EventKind, PaymentPlanTerms, WithdrawalScope
 from app.domain.money import kronor_text, parse_kronor
 from app.domain.problem import Problem, Refused
-from app.services import case_view, cases
+from app.services import case_view, cases, scoring
 from app.services.clock import today
 from app.services.context import AppContext
 
@@ -54,6 +54,15 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     show.add_argument("--as-of", type=iso_date)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_case_show, read_only_command=True)
+
+    scr = sub.add_parser("score", help="riskbedöm gäldenären (egen historik och Kronofogdens uppgifter)")
+    scr.add_argument("case_id", type=int, metavar="CASE")
+    scr.add_argument("--kfm-debt", help="skulder hos Kronofogden i kronor (enligt Kronofogden i dag)")
+    scr.add_argument("--kfm-cases", type=int, help="antal mål hos Kronofogden")
+    scr.add_argument("--debt-restructuring", action="store_true", help="pågående skuldsanering")
+    scr.add_argument("--as-of", type=iso_date)
+    scr.add_argument("--json", action="store_true")
+    scr.set_defaults(handler=cmd_score)
 
     undo = csub.add_parser("undo", help="ångra ärendets senaste händelse (med en motbokning)")
     undo.add_argument("case_id", type=int, metavar="CASE")
@@ -151,4 +160,23 @@ def cmd_case_show(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_case_undo(args: argparse.Namespace, ctx: AppContext) -> int:
     cases.undo_last_event(ctx, args.case_id)
     print(f"Ärende {args.case_id}: senaste händelsen ångrad.")
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace, ctx: AppContext) -> int:
+    as_of = args.as_of or today()
+    kfm = None
+    if args.kfm_debt is not None or args.kfm_cases is not None or args.debt_restructuring:
+        kfm = scoring.KronofogdenCheck(checked_on=as_of, debt_ore=_amount(args.kfm_debt, "--kfm-debt") or 0,
+                                       cases=args.kfm_cases or 0, debt_restructuring=args.debt_restructuring)
+    result = scoring.score_case(ctx, args.case_id, as_of, kfm)
+    if args.json:
+        print_json(result.to_json())
+        return EXIT_OK
+    print(f"Ärende {args.case_id}: {result.score} poäng – risk {result.band.label.lower()}")
+    for factor in result.factors:
+        print(f"  {factor.text}")
+    for flag in result.flags:
+        print(f"  ! {flag.text}")
+    print(f"Rekommendation: {result.recommendation}")
     return EXIT_OK
