@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -75,10 +75,7 @@ def parse_claims_csv(data: bytes | str, validate_personnummer: PersonnummerCheck
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") and ";" in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        return _parse_rows(reader, validate_personnummer)
-    except csv.Error as error:  # e.g. a quote left open, a NUL character
-        return ParsedClaims((), (_problem(reader.line_num, None, f"filen går inte att läsa som CSV ({error})."),))
+    return _parse_rows(reader, validate_personnummer)
 
 
 def _decode(data: bytes | str) -> str | Problem:
@@ -92,16 +89,21 @@ def _decode(data: bytes | str) -> str | Problem:
 
 
 def _parse_rows(reader, validate_personnummer: PersonnummerCheck) -> ParsedClaims:
-    header = next(reader, None)
-    columns = _columns(header or [])
+    records = _records(reader)
+    _, header = next(records, (1, []))
+    if isinstance(header, Problem):
+        return ParsedClaims((), (header,))
+    columns = _columns(header)
     if isinstance(columns, tuple):
         return ParsedClaims((), columns)
     rows: list[ClaimRow] = []
     problems: list[Problem] = []
     seen = _Seen()
     last_line = reader.line_num
-    for cells in reader:
-        row_number, last_line = last_line + 1, reader.line_num
+    for row_number, cells in records:
+        if isinstance(cells, Problem):
+            return ParsedClaims((), (*_capped(problems), cells))
+        last_line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
         row, row_problems = _row(row_number, cells, columns, reader.dialect.delimiter, validate_personnummer)
@@ -114,6 +116,29 @@ def _parse_rows(reader, validate_personnummer: PersonnummerCheck) -> ParsedClaim
     if problems:
         return ParsedClaims((), _capped(problems))
     return ParsedClaims(tuple(rows), ())
+
+
+def _records(reader) -> Iterator[tuple[int, list[str] | Problem]]:
+    """(line where the record starts, its cells); a record the csv module cannot read ends it with a Problem."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a quote left open, a NUL character
+            yield start, _problem(start, None, f"filen går inte att läsa som CSV: {_csv_reason(error)}.")
+            return
+        yield start, cells
+
+
+def _csv_reason(error: csv.Error) -> str:
+    text = str(error).lower()
+    if "end of data" in text or "eof" in text:
+        return "ett citattecken öppnas men stängs aldrig"
+    if "larger than field limit" in text:
+        return "ett fält är orimligt långt"
+    return "citattecknen stämmer inte – ett fält inom citattecken ska följas direkt av avgränsaren"
 
 
 def _columns(header: list[str]) -> dict[str, int] | tuple[Problem, ...]:
