@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -101,7 +102,7 @@ class FeeSchedule:
 
 def read_fee_caps(text: str) -> tuple[tuple[FeeCap, ...], tuple[Problem, ...]]:
     """Parse fee_caps.csv (kind,valid_from,cap_ore,source) given as text; rows or problems naming the line."""
-    rows = list(csv.reader(text.lstrip("\ufeff").splitlines()))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     if not rows or [h.strip() for h in rows[0]][:3] != ["kind", "valid_from", "cap_ore"]:
         return (), (Problem("fee_caps.header", "Avgiftstabellen ska börja med kind,valid_from,cap_ore,source."),)
     caps: list[FeeCap] = []

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.ids import ClaimId
+from app.domain.allocation import settle
+from app.domain.facts import ClaimFact, FeeFact, FeeKind, PaymentFact
+from app.domain.ids import ClaimId, FeeId, PaymentId
 from app.domain.interest import accrue, exact_interest
 from app.domain.money import round_half_up
 from app.domain.rates import RateTable, ReferenceRate
@@ -110,3 +112,34 @@ def test_shipped_referensranta_matches_the_shared_table_and_lacks_2026_h2():
         assert by_day[rate.valid_from.isoformat()] == rate.percent
     assert "2026-07-01" not in by_day  # LAW.md: not found; the app asks the user instead of guessing
     assert by_day["2023-07-01"] == Decimal("3.50")
+
+
+def test_rate_changes_partial_payments_and_a_fee_on_one_claim():
+    # 10 000 kr due 2024-11-29; demand fee 180 kr on 2024-12-10; 4 000 kr paid 2025-03-14, 3 000 kr 2025-09-15
+    # (capital first). Balance on 2026-09-30:
+    #   1 000 000 öre (2024-11-29, 2024-12-31]  32 d at 12 %: 120 000 * 32/365 = 10 520.55 -> 10 521
+    #   1 000 000 öre (2024-12-31, 2025-03-14]  73 d at 11 %: 110 000 * 73/365 = 22 000.00 -> 22 000
+    #     600 000 öre (2025-03-14, 2025-06-30] 108 d at 11 %:  66 000 * 108/365 = 19 528.77 -> 19 529
+    #     600 000 öre (2025-06-30, 2025-09-15]  77 d at 10 %:  60 000 * 77/365 = 12 657.53 -> 12 658
+    #     300 000 öre (2025-09-15, 2025-12-31] 107 d at 10 %:  30 000 * 107/365 =  8 794.52 ->  8 795
+    #     300 000 öre (2025-12-31, 2026-06-30] 181 d at 10 %:  30 000 * 181/365 = 14 876.71 -> 14 877
+    #     300 000 öre (2026-06-30, 2026-09-30]  92 d at 10 % (provisional): 2 760 000/365 = 7 561.64 -> 7 562
+    #   interest 95 942; capital 300 000; fee 18 000 -> 413 942 öre = 4 139,42 kr, provisional
+    claim = ClaimFact(ClaimId(1), d("2024-11-29"), 1_000_000)
+    payments = [
+        PaymentFact(PaymentId(1), 400_000, d("2025-03-14"), d("2025-03-17")),
+        PaymentFact(PaymentId(2), 300_000, d("2025-09-15"), d("2025-09-16")),
+    ]
+    fee = FeeFact(FeeId(1), FeeKind.DEMAND, 18_000, d("2024-12-10"))
+    s = settle([claim], payments, [fee], d("2026-09-30"), RATES)
+    assert [(line.capital_ore, line.days, line.interest_ore) for line in s.interest_lines] == [
+        (1_000_000, 32, 10_521),
+        (1_000_000, 73, 22_000),
+        (600_000, 108, 19_529),
+        (600_000, 77, 12_658),
+        (300_000, 107, 8_795),
+        (300_000, 181, 14_877),
+        (300_000, 92, 7_562),
+    ]
+    assert (s.capital_ore, s.interest_ore, s.fees_ore, s.total_ore) == (300_000, 95_942, 18_000, 413_942)
+    assert s.provisional
