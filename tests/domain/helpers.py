@@ -5,6 +5,7 @@ holidays (lag 1989:253) plus midsommarafton, julafton and nyårsafton (lag 1930:
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -12,7 +13,12 @@ from functools import lru_cache
 import holidays
 
 from app.domain.calendar import BusinessCalendar, statutory_eves
+from app.domain.event import Event, EventKind
+from app.domain.facts import CaseFacts, ClaimFact, PaymentFact, ProcessSettings
+from app.domain.ids import CaseId, ClaimId, PaymentId
 from app.domain.rates import RateTable, ReferenceRate
+from app.domain.rules import Rules
+from app.domain.tenure import ClaimKind, Tenure
 
 YEARS = range(2024, 2033)
 
@@ -44,3 +50,29 @@ def reference_rates(until: date = date(2026, 1, 1)) -> RateTable:
 
 def d(text: str) -> date:
     return date.fromisoformat(text)
+
+
+# --- building cases ----------------------------------------------------------------------------
+def rules(settings: ProcessSettings | None = None, rates: RateTable | None = None) -> Rules:
+    return Rules(swedish_calendar(), rates or reference_rates(), settings or ProcessSettings())
+
+
+def claim(number: int, due: str, kronor: int, kind: ClaimKind = ClaimKind.AVGIFT) -> ClaimFact:
+    return ClaimFact(ClaimId(number), d(due), kronor * 100, avi_number=f"A{number}", kind=kind)
+
+
+def paid(number: int, order_date: str, kronor: int | float, claim_id: int | None = None) -> PaymentFact:
+    day = d(order_date)
+    return PaymentFact(PaymentId(number), round(kronor * 100), day, day, None if claim_id is None else ClaimId(claim_id))
+
+
+def ev(kind: EventKind, on: str, **details) -> Event:
+    return Event(kind, d(on), **details)
+
+
+def case(tenure: Tenure = Tenure.BOSTADSRATT, opened: str = "2026-03-02", claims=(), **fields) -> CaseFacts:
+    return CaseFacts(CaseId(1), tenure, d(opened), tuple(claims), **fields)
+
+
+def recorded(facts: CaseFacts, *events: Event) -> CaseFacts:
+    return replace(facts, events=(*facts.events, *events))

@@ -1,0 +1,343 @@
+"""Due actions: what the treasurer should do for a case, when, with which document (PROCESS.md timeline).
+
+Derived from the replayed case on `as_of`; future due dates are included (the caller filters by date).
+A due date on a non-vardag moves to the next vardag. Side states pause the timeline's own steps.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.domain.action import ActionKind, DocumentKind, DueAction
+from app.domain.calendar import add_months
+from app.domain.deadlines import Deadlines, ForfeitureState, forfeiture_on, timeline_day
+from app.domain.event import EventKind
+from app.domain.facts import CaseFacts
+from app.domain.guards import IKL_5, IKL_6, OBJECTION_RULE, citations
+from app.domain.money import kronor_text
+from app.domain.progress import Progress
+from app.domain.rules import Rules
+from app.domain.stage import SideState, Stage
+from app.domain.tenure import Tenure
+
+FOLLOW_UP_AFTER_FAILED_SERVICE_DAYS = 7
+
+# Actions that a side state does not pause: they answer the debtor, watch the plan or the limitation,
+# or protect the debtor (withdrawal, refund).
+NOT_PAUSED = frozenset(
+    {
+        ActionKind.REPLY_OBJECTION,
+        ActionKind.CHECK_PAYMENT_PLAN,
+        ActionKind.LIMITATION_REMINDER,
+        ActionKind.WITHDRAW_EVICTION,
+        ActionKind.REFUND_CREDIT,
+        ActionKind.CLOSE_CASE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    facts: CaseFacts
+    rules: Rules
+    as_of: date
+    progress: Progress
+    stage: Stage
+    since: date
+    deadlines: Deadlines
+    side_states: frozenset[SideState]
+    paused: bool  # a side state holds the timeline
+    resumed_on: date | None  # the day the latest pause ended: timeline steps are not due before it
+    paid_in_full: bool
+    credit_ore: int
+
+    def vardag(self, day: date) -> date:
+        return self.rules.calendar.next_vardag(day)
+
+    def k_plus(self, offset: int) -> date:
+        assert self.progress.demand is not None
+        return timeline_day(self.progress.demand, offset, self.rules.calendar)
+
+    def timeline(self, day: date) -> date:
+        """A timeline step's due date: not before the pause ended, on a vardag."""
+        if self.resumed_on is not None and day < self.resumed_on:
+            day = self.resumed_on
+        return self.vardag(day)
+
+
+Builder = Callable[[ActionInput], DueAction | None]
+
+
+def _action(kind: ActionKind, due: date, reason: str, document: DocumentKind | None, completes: EventKind | None) -> DueAction:
+    return DueAction(kind, due, reason, document, completes)
+
+
+def _day_after(day: date) -> date:
+    return day + timedelta(days=1)
+
+
+def _deadline_text(a: ActionInput) -> str:
+    deadline = a.progress.payment_deadline
+    assert deadline is not None
+    verb = "gick ut" if deadline < a.as_of else "går ut"
+    return f"Betalningstiden i inkassokravet {verb} {deadline.isoformat()}"
+
+
+# --- before the filing ---------------------------------------------------------------------------
+def send_demand(a: ActionInput) -> DueAction | None:
+    if a.stage is not Stage.NY:
+        return None
+    unpaid = a.progress.money.unpaid(a.as_of)
+    if not unpaid:
+        return None
+    due = a.timeline(max(a.facts.opened_on, _day_after(min(c.due_date for c in unpaid))))
+    return _action(ActionKind.SEND_DEMAND, due, f"Avgiften/hyran har förfallit och är obetald – skicka ett skriftligt inkassokrav med kapital, ränta och kostnader var för sig ({IKL_5}).", DocumentKind.DEMAND, EventKind.DEMAND_SENT)
+
+
+def _before_filing(a: ActionInput) -> bool:
+    return a.progress.demand is not None and a.progress.filed is None and a.stage in (Stage.INKASSOKRAV, Stage.BEDOMNING)
+
+
+def score(a: ActionInput) -> DueAction | None:
+    deadline = a.progress.payment_deadline
+    if not _before_filing(a) or deadline is None:
+        return None
+    if any(deadline <= s.on <= a.as_of for s in a.facts.scores):
+        return None
+    due = a.timeline(max(a.k_plus(a.rules.settings.score_day), _day_after(deadline)))
+    return _action(ActionKind.SCORE, due, f"{_deadline_text(a)} – gör en riskbedömning (egen betalningshistorik och Kronofogdens uppgifter) inför beslutet om ansökan.", None, None)
+
+
+def _filing_due(a: ActionInput) -> tuple[date, str, bool]:
+    """When to file, why, and whether the filing will carry an eviction (and so a social notice)."""
+    deadline = a.progress.payment_deadline
+    assert deadline is not None
+    due = max(a.k_plus(a.rules.settings.file_day), _day_after(deadline))
+    cite = citations(a.facts.tenure)
+    if a.facts.private_letting or (a.progress.moved_out is not None and a.progress.moved_out <= due):
+        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}); ingen avhysning i detta ärende.", False
+    forfeiture = forfeiture_on(a.facts.tenure, a.progress.money, max(due, a.as_of), a.rules.calendar)
+    if forfeiture.state is ForfeitureState.NOT_YET and forfeiture.earliest is not None:
+        due = max(due, forfeiture.earliest)
+    if forfeiture.state in (ForfeitureState.FORFEITED, ForfeitureState.NOT_YET):
+        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande och avhysning hos Kronofogden ({IKL_6}) och säg upp avtalet med underrättelse om återvinning; nyttjanderätten är förverkad ({cite.forfeiture}).", True
+    if forfeiture.state is ForfeitureState.CURED:
+        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}). Den förfallna avgiften/hyran är betald, så förverkandet är läkt och ingen avhysning kan sökas ({cite.cure}).", False
+    if forfeiture.state is ForfeitureState.NOTHING_DUE:
+        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}) för det som återstår; ingen obetald avgift/hyra grundar avhysning.", False
+    return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}); {a.facts.tenure.label.lower()} har inget avhysningsspår, efter delgivning begärs utmätning.", False
+
+
+def file_application(a: ActionInput) -> DueAction | None:
+    if not _before_filing(a) or a.progress.payment_deadline is None:
+        return None
+    due, reason, _ = _filing_due(a)
+    return _action(ActionKind.FILE_APPLICATION, a.timeline(due), reason, DocumentKind.APPLICATION, EventKind.FILED)
+
+
+def _social_form(tenure: Tenure) -> str:
+    if tenure is Tenure.BOSTADSRATT:
+        return "förordning (2003:37) formulär 3"
+    return "förordning (1978:314) formulär 3"
+
+
+def notify_social_services(a: ActionInput) -> DueAction | None:
+    progress, tenure = a.progress, a.facts.tenure
+    if not tenure.needs_social_notice or a.facts.private_letting:
+        return None
+    rule = f"{citations(tenure).recovery}, {_social_form(tenure)}"
+    if progress.filed is None:
+        if not _before_filing(a) or a.progress.payment_deadline is None:
+            return None
+        due, _, eviction = _filing_due(a)
+        if not eviction:
+            return None
+        return _action(ActionKind.NOTIFY_SOCIAL_SERVICES, a.timeline(due), f"Samma dag som uppsägningen: underrätta socialnämnden om uppsägningen och beloppet som behövs för att behålla bostaden ({rule}).", DocumentKind.SOCIAL_NOTICE, EventKind.SOCIAL_NOTIFIED)
+    if progress.social is not None or not progress.eviction_pending:
+        return None
+    reason = f"Ansökan och uppsägning gjordes {progress.filed.isoformat()} men socialnämnden är inte underrättad – återvinningsfristen börjar först när både delgivning och underrättelse är gjorda ({rule})."
+    if progress.served is not None:
+        reason = f"Delgiven {progress.served.isoformat()} men socialnämnden är inte underrättad – återvinningsfristen har inte börjat ({rule})."
+    return _action(ActionKind.NOTIFY_SOCIAL_SERVICES, a.timeline(progress.filed), reason, DocumentKind.SOCIAL_NOTICE, EventKind.SOCIAL_NOTIFIED)
+
+
+# --- at Kronofogden ------------------------------------------------------------------------------
+def _after_filing(a: ActionInput, offset: int, minimum_gap: int) -> date:
+    """K + offset, but never sooner than `minimum_gap` days after a late filing."""
+    assert a.progress.filed is not None
+    return max(a.k_plus(offset), a.progress.filed + timedelta(days=max(minimum_gap, 0)))
+
+
+def inform_debtor(a: ActionInput) -> DueAction | None:
+    progress = a.progress
+    if progress.filed is None or progress.informed is not None or a.stage not in (Stage.ANSOKAN, Stage.DELGIVNING, Stage.ATERVINNINGSFRIST):
+        return None
+    due = _after_filing(a, a.rules.settings.inform_day, 1)
+    return _action(ActionKind.INFORM_DEBTOR, a.timeline(due), f"Ansökan gjordes {progress.filed.isoformat()} – informera gäldenären om vad som har gjorts och vad som händer om skulden inte betalas.", DocumentKind.DEBTOR_INFO, EventKind.DEBTOR_INFORMED)
+
+
+def follow_service(a: ActionInput) -> DueAction | None:
+    progress, settings = a.progress, a.rules.settings
+    if progress.filed is None or progress.served is not None or a.stage not in (Stage.ANSOKAN, Stage.DELGIVNING):
+        return None
+    if progress.service_failed is not None:
+        due = progress.service_failed + timedelta(days=FOLLOW_UP_AFTER_FAILED_SERVICE_DAYS)
+        reason = f"Delgivningsförsöket {progress.service_failed.isoformat()} misslyckades – följ upp och försök igen (Kronofogden eller stämningsman)."
+    else:
+        due = _after_filing(a, settings.service_day, settings.service_day - settings.file_day)
+        reason = "Uppsägningen och ansökan ska delges gäldenären – påbörja eller följ upp delgivningen (Kronofogden eller stämningsman) och registrera dagen för delgivning."
+    return _action(ActionKind.FOLLOW_SERVICE, a.timeline(due), reason, DocumentKind.SERVICE_INSTRUCTION, EventKind.SERVED)
+
+
+def board_decision(a: ActionInput) -> DueAction | None:
+    progress, deadlines = a.progress, a.deadlines
+    end = deadlines.recovery_period_end
+    if a.stage is not Stage.BESLUT or not progress.eviction or progress.board_on is not None or end is None:
+        return None
+    amount = kronor_text(deadlines.recovery_amount_ore or 0)
+    earliest = deadlines.earliest_eviction_decision.isoformat() if deadlines.earliest_eviction_decision else "–"
+    reason = f"Återvinningsfristen gick ut {end.isoformat()} utan att {amount} betalades – styrelsen beslutar om avhysningen ska verkställas. Kronofogden kan besluta tidigast {earliest} ({citations(a.facts.tenure).recovery})."
+    return _action(ActionKind.BOARD_DECISION, a.timeline(a.rules.calendar.nth_vardag_after(end, 1)), reason, DocumentKind.BOARD_DECISION, EventKind.BOARD_DECISION)
+
+
+def notify_cohabitant(a: ActionInput) -> DueAction | None:
+    progress = a.progress
+    if not (a.facts.has_cohabitant and progress.board_yes and progress.board_on) or progress.cohabitant or not progress.eviction_pending:
+        return None
+    return _action(ActionKind.NOTIFY_COHABITANT, a.timeline(progress.board_on), f"Styrelsen beslutade {progress.board_on.isoformat()} att avhysningen ska verkställas – uppmana sambon att flytta.", DocumentKind.COHABITANT, EventKind.COHABITANT_NOTIFIED)
+
+
+def request_enforcement(a: ActionInput) -> DueAction | None:
+    progress = a.progress
+    if progress.enforcement is not None or progress.forced_sale is not None or a.stage is not Stage.BESLUT:
+        return None
+    if progress.eviction:
+        if not (progress.board_yes and progress.board_on) or not progress.eviction_pending:
+            return None
+        due, reason = progress.board_on, f"Styrelsen beslutade {progress.board_on.isoformat()} att avhysningen ska verkställas – begär verkställighet hos Kronofogden."
+    else:
+        if progress.served is None:
+            return None
+        due = a.rules.calendar.nth_vardag_after(progress.served, 1)
+        reason = f"Betalningsföreläggandet delgavs {progress.served.isoformat()} och ärendet har inget avhysningsspår – begär verkställighet (utmätning) hos Kronofogden."
+    return _action(ActionKind.REQUEST_ENFORCEMENT, a.timeline(due), reason, DocumentKind.ENFORCEMENT_REQUEST, EventKind.ENFORCEMENT_REQUESTED)
+
+
+def withdraw_eviction(a: ActionInput) -> DueAction | None:
+    progress = a.progress
+    if not progress.eviction_pending:
+        return None
+    recovery = citations(a.facts.tenure).recovery
+    if progress.recovered_on is not None:
+        due, reason = progress.recovered_on, f"Beloppet i underrättelsen betalades {progress.recovered_on.isoformat()}, inom återvinningsfristen – gäldenären får behålla bostaden; återkalla avhysningen och driv resten (ränta, kostnader) vidare ({recovery})."
+    elif progress.board_yes is False and progress.board_on is not None:
+        due, reason = progress.board_on, f"Styrelsen beslutade {progress.board_on.isoformat()} att inte verkställa avhysningen – återkalla avhysningen hos Kronofogden."
+    elif a.paid_in_full:
+        paid = progress.money.last_payment_on(a.as_of) or a.as_of
+        due, reason = paid, f"Skulden är betald i sin helhet ({paid.isoformat()}) – återkalla avhysningen hos Kronofogden innan ärendet avslutas."
+    else:
+        return None
+    return _action(ActionKind.WITHDRAW_EVICTION, a.vardag(due), reason, DocumentKind.WITHDRAWAL, EventKind.WITHDRAWN)
+
+
+def notify_pledgee(a: ActionInput) -> DueAction | None:
+    progress = a.progress
+    if a.facts.tenure is not Tenure.BOSTADSRATT or not a.facts.has_pledgee or progress.filed is None:
+        return None
+    if progress.pledgee is not None or not progress.eviction_pending:
+        return None
+    due = _after_filing(a, a.rules.settings.pledgee_notify_day, 0)
+    return _action(ActionKind.NOTIFY_PLEDGEE, a.timeline(due), "Bostadsrätten är uppsagd för förverkande – underrätta panthavaren (banken) om uppsägningen.", DocumentKind.PLEDGEE_NOTICE, EventKind.PLEDGEE_NOTIFIED)
+
+
+# --- side states, surveillance, limitation, money ----------------------------------------------
+def reply_objection(a: ActionInput) -> DueAction | None:
+    objection = a.progress.objection
+    if objection is None:
+        return None
+    due = a.vardag(objection.on + timedelta(days=a.rules.settings.objection_reply_days))
+    if a.progress.objection_at_kfm:
+        reason = f"Gäldenären bestred {objection.on.isoformat()} hos Kronofogden – ta ställning till om målet ska gå vidare till tingsrätten och svara."
+    elif objection.grounded:
+        reason = f"Grundad invändning {objection.on.isoformat()} – indrivningen av den bestridda delen stoppas; utred och svara skriftligt ({OBJECTION_RULE})."
+    else:
+        reason = f"Invändning {objection.on.isoformat()} utan grund mot fordran (t.ex. att gäldenären inte kan betala) – svara skriftligt; indrivningen fortsätter."
+    return _action(ActionKind.REPLY_OBJECTION, due, reason, DocumentKind.OBJECTION_REPLY, EventKind.OBJECTION_RESOLVED)
+
+
+def check_payment_plan(a: ActionInput) -> DueAction | None:
+    status = a.progress.plan_status(a.as_of)
+    if status is None:
+        return None
+    missed = next((s for s in status.instalments if s.missed), None)
+    if missed is None:
+        return None
+    reason = f"Delbetalning {missed.instalment.number} ({kronor_text(missed.instalment.amount_ore)}, förfallen {missed.deadline.isoformat()}) är inte betald – kontrollera planen och registrera att den är bruten; tidslinjen fortsätter."
+    return _action(ActionKind.CHECK_PAYMENT_PLAN, a.vardag(_day_after(missed.deadline)), reason, None, EventKind.PAYMENT_PLAN_BROKEN)
+
+
+def rescore(a: ActionInput) -> DueAction | None:
+    if a.stage is not Stage.EFTERBEVAKNING:
+        return None
+    scores = [s.on for s in a.facts.scores if s.on <= a.as_of]
+    due = a.since
+    if scores:
+        due = max(due, add_months(max(scores), a.rules.settings.rescore_months))
+    return _action(ActionKind.RESCORE, a.timeline(due), f"Efterbevakning: gör en ny riskbedömning var {a.rules.settings.rescore_months}:e månad för att se om betalningsförmågan har förbättrats.", None, None)
+
+
+def limitation_reminder(a: ActionInput) -> DueAction | None:
+    deadlines = a.deadlines
+    limit = deadlines.limitation_date
+    if limit is None:
+        return None
+    due = a.vardag(limit - timedelta(days=a.rules.settings.limitation_reminder_days))
+    if deadlines.limitation_needs_filing:
+        reason = f"Fordran preskriberas {limit.isoformat()}: {deadlines.limitation_rule}. Ansök om betalningsföreläggande före dess – ett brev räcker inte."
+        return _action(ActionKind.LIMITATION_REMINDER, due, reason, DocumentKind.APPLICATION, EventKind.FILED)
+    reason = f"Fordran preskriberas {limit.isoformat()} ({deadlines.limitation_rule}) – skicka en skriftlig påminnelse som avbryter preskriptionen."
+    return _action(ActionKind.LIMITATION_REMINDER, due, reason, DocumentKind.LIMITATION_REMINDER, EventKind.LIMITATION_REMINDER_SENT)
+
+
+def refund_credit(a: ActionInput) -> DueAction | None:
+    if a.credit_ore <= 0:
+        return None
+    paid = a.progress.money.last_payment_on(a.as_of) or a.as_of
+    return _action(ActionKind.REFUND_CREDIT, a.vardag(paid), f"Gäldenären har betalat {kronor_text(a.credit_ore)} för mycket – betala tillbaka överskottet.", None, None)
+
+
+def close_case(a: ActionInput) -> DueAction | None:
+    progress, limit = a.progress, a.deadlines.limitation_date
+    if a.stage is Stage.AVSLUTAD and a.paid_in_full and progress.filed is not None:
+        if progress.withdrawn_all is None and progress.enforcement_closed is None and progress.evicted is None:
+            paid = progress.money.last_payment_on(a.as_of) or a.as_of
+            return _action(ActionKind.CLOSE_CASE, a.vardag(paid), "Skulden är betald i sin helhet – meddela Kronofogden att ansökan återkallas och avsluta ärendet.", DocumentKind.WITHDRAWAL, EventKind.WITHDRAWN)
+    if a.stage is Stage.EFTERBEVAKNING and limit is not None and limit < a.as_of:
+        return _action(ActionKind.CLOSE_CASE, a.vardag(limit), f"Fordran preskriberades {limit.isoformat()} ({a.deadlines.limitation_rule}) – skriv av den och avsluta ärendet.", None, EventKind.WRITTEN_OFF)
+    return None
+
+
+BUILDERS: tuple[Builder, ...] = (
+    send_demand, score, file_application, notify_social_services, inform_debtor, follow_service,
+    board_decision, notify_cohabitant, request_enforcement, withdraw_eviction, notify_pledgee,
+    reply_objection, check_payment_plan, rescore, limitation_reminder, refund_credit, close_case,
+)
+CLOSED_BUILDERS: tuple[Builder, ...] = (refund_credit, close_case)
+PAID_BUILDERS: tuple[Builder, ...] = (withdraw_eviction, refund_credit, close_case)  # nothing left to collect
+
+
+def due_actions(a: ActionInput) -> tuple[DueAction, ...]:
+    """The case's due actions, sorted by due date (then by the order of the timeline)."""
+    builders = BUILDERS
+    if a.stage is Stage.AVSLUTAD:
+        builders = CLOSED_BUILDERS
+    elif a.paid_in_full:
+        builders = PAID_BUILDERS
+    found = []
+    for builder in builders:
+        action = builder(a)
+        if action is not None and (not a.paused or action.action in NOT_PAUSED):
+            found.append(action)
+    order = {kind: index for index, kind in enumerate(ActionKind)}
+    return tuple(sorted(found, key=lambda x: (x.due_date, order[x.action])))
