@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from app.cli import commands_cases, commands_money, commands_setup
-from app.cli.output import EXIT_REFUSED, EXIT_USAGE, error
+from app.cli.output import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, error
 from app.domain.problem import Refused
 from app.services.context import AppContext, open_database, resolve_target
 
@@ -82,6 +82,9 @@ def run(args: argparse.Namespace, environ: dict[str, str] | None = None) -> int:
         for problem in refused.problems:
             error(problem.message)
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to say
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         log.exception("unexpected error in %s", getattr(args, "command", "?"))
         error(f"Ett oväntat fel inträffade ({type(exc).__name__}). Ingenting ändrades. Se loggfilen för detaljer.")

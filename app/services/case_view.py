@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from app.domain.action import DueAction
 from app.domain.allocation import Settlement
-from app.domain.assessment import Assessment, assess, offered_events
+from app.domain.assessment import Assessment, assess
+from app.domain.stages import offered_events
 from app.domain.event import EventKind
 from app.domain.facts import FeeKind
 from app.domain.problem import Problem, Refused

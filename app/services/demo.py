@@ -9,15 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import os
+from pathlib import Path
+
 import sqlalchemy as sa
 
 from app.domain.calendar import add_months
 from app.domain.event import Event, EventKind, PaymentPlanTerms, WithdrawalScope
 from app.domain.tenure import ClaimKind, Tenure
 from app.persistence import models as m
-from app.services import association, cases, legal_data, payments
+from app.services import association, cases, legal_data, payments, scoring
 from app.services.clock import now_utc
-from app.services.context import AppContext
+from app.domain.problem import Refused
+from app.persistence.db import database_exists
+from app.services.context import AppContext, open_database
 
 # Skatteverket's test personnummer (published test data; no real person has them)
 TEST_PERSONNUMMER = (
@@ -86,6 +91,7 @@ def _served(day: int) -> tuple[Step, ...]:
     return (*FILED, _s(26, EventKind.SERVICE_STARTED, method="stamningsman"), _s(day, EventKind.SERVED, method="stamningsman"))
 
 
+SURVEILLANCE_STARTS = frozenset({EventKind.EVICTED, EventKind.ENFORCEMENT_CLOSED, EventKind.MOVED_OUT})
 DEMAND = (_s(0, EventKind.DEMAND_SENT, method="post"),)
 
 SCRIPTS: tuple[Script, ...] = (
@@ -115,7 +121,8 @@ SCRIPTS: tuple[Script, ...] = (
     Script("verkställighet", Tenure.BOSTADSRATT, 90, (*DEMAND, *_served(30), _s(58, EventKind.BOARD_DECISION, decision=True, minutes_ref="§ 4"), _s(60, EventKind.ENFORCEMENT_REQUESTED))),
     Script("verkställighet, tvångsförsäljning", Tenure.BOSTADSRATT, 100, (*DEMAND, _s(11, EventKind.FILED), _s(11, EventKind.SOCIAL_NOTIFIED), _s(11, EventKind.PLEDGEE_NOTIFIED), _s(12, EventKind.DEBTOR_INFORMED), _s(26, EventKind.SERVICE_STARTED), _s(30, EventKind.SERVED), _s(58, EventKind.BOARD_DECISION, decision=True, minutes_ref="§ 9"), _s(60, EventKind.FORCED_SALE_REQUESTED))),
     Script("efterbevakning efter avhysning", Tenure.HYRESRATT, 260, (*DEMAND, *_served(30), _s(58, EventKind.BOARD_DECISION, decision=True, minutes_ref="§ 3"), _s(60, EventKind.ENFORCEMENT_REQUESTED), _s(95, EventKind.EVICTED))),
-    Script("efterbevakning, utflyttad", Tenure.BOSTADSRATT, 420, (*DEMAND, *FILED, _s(40, EventKind.MOVED_OUT), _s(120, EventKind.ENFORCEMENT_CLOSED, note="Kronofogden fann inga tillgångar.")), payments=((200, 0.1),)),
+    Script("efterbevakning, utflyttad", Tenure.HYRESRATT, 420, (*DEMAND, *FILED, _s(40, EventKind.MOVED_OUT, note="Flyttade innan delgivning.")), payments=((200, 0.1),)),
+    Script("efterbevakning, inga tillgångar", Tenure.BOSTADSRATT, 300, (*DEMAND, *_served(30), _s(58, EventKind.BOARD_DECISION, decision=True, minutes_ref="§ 6"), _s(60, EventKind.ENFORCEMENT_REQUESTED), _s(120, EventKind.ENFORCEMENT_CLOSED, note="Kronofogden fann inga tillgångar."))),
     Script("efterbevakning, gammal", Tenure.BOSTADSRATT, 1080, (*DEMAND, *_served(30), _s(58, EventKind.BOARD_DECISION, decision=True, minutes_ref="§ 5"), _s(60, EventKind.ENFORCEMENT_REQUESTED), _s(92, EventKind.EVICTED)), months=3),
     Script("avslutad, betald", Tenure.BOSTADSRATT, 50, DEMAND, payments=((6, 1.05),)),
     Script("avslutad, avskriven", Tenure.BOSTADSRATT, 400, (*DEMAND, _s(300, EventKind.WRITTEN_OFF, note="Dödsbo utan tillgångar."))),
@@ -124,10 +131,20 @@ SCRIPTS: tuple[Script, ...] = (
 
 
 def create_demo(target: str, as_of: date, cases: int | None = None) -> AppContext:
-    ctx = association.create(target, DEMO_ASSOCIATION)
-    builder = _Builder(ctx, as_of)
-    builder.build(cases)
-    return ctx
+    """Build the demo in a temporary file and move it into place only when complete."""
+    if database_exists(target):
+        raise Refused(f"Det finns redan en databas på {target}. Välj en annan fil för demoföreningen.")
+    final = Path(target)
+    building = final.with_name(final.name + ".bygger")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)
+    ctx = association.create(str(building), DEMO_ASSOCIATION)
+    try:
+        _Builder(ctx, as_of).build(cases)
+    finally:
+        ctx.close()
+    os.replace(building, final)
+    return open_database(str(final))
 
 
 def case_count(ctx: AppContext) -> int:
@@ -216,7 +233,7 @@ class _Builder:
                     period_from=month, period_to=add_months(month, 1) - timedelta(days=1), due_date=due,
                     amount_ore=unit.monthly_charge_ore, reference=None, created_at=now_utc(),
                 ))
-            unit_number = unit.number
+            unit_number, has_pledgee = unit.number, bool(unit.pledgee_name)
         case_id = cases.open_case(self.ctx, unit_number, opened)
         with self.ctx.transaction() as session:
             case = session.get(m.Case, case_id)
@@ -225,12 +242,28 @@ class _Builder:
             capital = sum(c.amount_ore for c in case.claims)
         timeline: list[tuple[date, int, object]] = []
         if k is not None:
-            timeline += [(k + timedelta(days=s.day), 0, s) for s in script.steps]
+            steps = list(script.steps)
+            if has_pledgee and any(st.kind is EventKind.FILED for st in steps) and not any(st.kind is EventKind.PLEDGEE_NOTIFIED for st in steps):
+                steps.append(_s(11, EventKind.PLEDGEE_NOTIFIED, method="post"))
+            timeline += [(k + timedelta(days=st.day), 0, st) for st in steps]
             timeline += [(k + timedelta(days=d), 1, share) for d, share in script.payments]
+        if k is not None and script.k_days_ago >= 9 and any(st.kind is EventKind.DEMAND_SENT for st in script.steps):
+            # the day-9 risk assessment (PROCESS.md), with Kronofogden checked for every other case
+            kfm = scoring.KronofogdenCheck(k + timedelta(days=9), debt_ore=(index % 3) * 1_250_000, cases=index % 3) if index % 2 else None
+            timeline.append((k + timedelta(days=9), 2, kfm))
+        surveillance_from = [k + timedelta(days=st.day) for st in script.steps if st.kind in SURVEILLANCE_STARTS] if k else []
+        for start in surveillance_from[:1]:
+            # re-scored every six months in surveillance, as a careful treasurer does (PROCESS.md)
+            when = start + timedelta(days=183)
+            while when < self.as_of - timedelta(days=25):
+                timeline.append((when, 2, None))
+                when += timedelta(days=183)
         for when, _order, item in sorted(timeline, key=lambda t: (t[0], t[1])):
             if when > self.as_of:
                 continue
-            if isinstance(item, Step):
+            if _order == 2:
+                scoring.score_case(self.ctx, case_id, when, item)
+            elif isinstance(item, Step):
                 cases.record_event(self.ctx, case_id, self._event(item, when, capital), when)
             else:
                 payments.register_payment(self.ctx, case_id, round(capital * item), when, when, when + timedelta(days=1))
