@@ -1,0 +1,86 @@
+"""The GUI's shared state: the application context, the day shown, the board modes, and one `changed` hub.
+
+Every command goes through `UiContext.perform`: it runs the service, shows a refusal's Swedish reasons,
+and on success emits one `changed` signal from which every page and model refreshes (Anki-style).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.domain.problem import Refused
+from app.services.context import AppContext
+from ui.dialogs.messages import Messages
+
+T = TypeVar("T")
+
+READ_ONLY_MESSAGE = "Programmet är i skrivskyddat läge. Inga ändringar kan göras."
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command changed; the pages refresh from it. Empty `case_ids`: anything may have changed."""
+
+    kind: str  # "event", "payment", "document", "score", "registers", "settings", "import", "date", "modes"
+    case_ids: tuple[int, ...] = ()
+
+    def touches(self, case_id: int) -> bool:
+        return not self.case_ids or case_id in self.case_ids
+
+
+class UiContext(QObject):
+    """Passed to every page factory. Holds no domain state of its own – only what the user looks at."""
+
+    changed = Signal(object)  # Change
+    modes_changed = Signal()  # read_only or masked switched
+    open_case_requested = Signal(int)  # any page asks the main window to show a case
+
+    def __init__(self, ctx: AppContext, as_of: date, *, masked: bool = False, read_only: bool = False,
+                 fixed_date: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.as_of = as_of
+        self.masked = masked
+        self.read_only = read_only or ctx.read_only
+        self.fixed_date = fixed_date  # --as-of given: the day does not follow the clock
+
+    def set_as_of(self, day: date) -> None:
+        if day != self.as_of:
+            self.as_of = day
+            self.changed.emit(Change("date"))
+
+    def set_masked(self, masked: bool) -> None:
+        if masked != self.masked:
+            self.masked = masked
+            self.modes_changed.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        read_only = read_only or self.ctx.read_only
+        if read_only != self.read_only:
+            self.read_only = read_only
+            self.modes_changed.emit()
+
+    def open_case(self, case_id: int) -> None:
+        self.open_case_requested.emit(case_id)
+
+    def perform(self, parent: QWidget | None, command: Callable[[], T], change: Change) -> T | None:
+        """Run one command; on refusal show why (in Swedish) and return None; on success broadcast `change`."""
+        if self.read_only:
+            Messages.refused(parent, (READ_ONLY_MESSAGE,))
+            return None
+        try:
+            result = command()
+        except Refused as refused:
+            Messages.refused(parent, tuple(p.message for p in refused.problems))
+            return None
+        self.changed.emit(change)
+        return result
+
+    def notify(self, change: Change) -> None:
+        """For commands run elsewhere (a worker thread): broadcast what they changed."""
+        self.changed.emit(change)
