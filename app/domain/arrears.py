@@ -28,9 +28,15 @@ class CapitalHistory:
     payment_dates: tuple[date, ...]  # order dates of the payments counted, ascending
     settlement: Settlement | None = field(default=None, compare=False)  # when one was needed anyway
 
+    paid: dict[ClaimId, int] = field(default_factory=dict, compare=False)  # capital paid per claim by as_of
+
     def remaining(self, claim: ClaimFact, on: date) -> int:
-        paid = sum(amount for day, amount in self.reductions.get(claim.claim_id, ()) if day <= on)
-        return claim.amount_ore - paid
+        rows = self.reductions.get(claim.claim_id)
+        if not rows:
+            return claim.amount_ore
+        if on >= rows[-1][0]:  # the usual question: after the last payment
+            return claim.amount_ore - self.paid[claim.claim_id]
+        return claim.amount_ore - sum(amount for day, amount in rows if day <= on)
 
     def outstanding(self, on: date, due_before: date | None = None) -> int:
         """Unpaid capital on `on`, of all claims or only those due before `due_before`."""
@@ -70,10 +76,14 @@ def capital_history(facts: CaseFacts, order: AllocationOrder, rates: RateTable, 
     claims = tuple(sorted(facts.claims, key=lambda c: (c.due_date, c.claim_id)))
     payments = tuple(sorted((p for p in facts.payments if p.order_date <= as_of), key=lambda p: (p.order_date, p.payment_id)))
     dates = tuple(p.order_date for p in payments)
+    settlement = None
     if order is AllocationOrder.CAPITAL_FIRST:
-        return CapitalHistory(as_of, claims, _capital_first(claims, payments), dates)
-    settlement = settle(facts.claims, facts.payments, facts.fees, as_of, rates, order)
-    return CapitalHistory(as_of, claims, _from_allocations(settlement, payments), dates, settlement)
+        reductions = _capital_first(claims, payments)
+    else:
+        settlement = settle(facts.claims, facts.payments, facts.fees, as_of, rates, order)
+        reductions = _from_allocations(settlement, payments)
+    paid = {claim_id: sum(amount for _, amount in rows) for claim_id, rows in reductions.items()}
+    return CapitalHistory(as_of, claims, reductions, dates, settlement, paid)
 
 
 def owed_on(facts: CaseFacts, money: CapitalHistory, day: date, rates: RateTable, order: AllocationOrder) -> int:

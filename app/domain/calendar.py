@@ -31,7 +31,11 @@ def add_months(start: date, months: int) -> date:
 
 
 def add_years(start: date, years: int) -> date:
-    return add_months(start, 12 * years)
+    """Same date `years` later; 29 February becomes 28 February in a common year (as add_months)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February → the month's last day
+        return date(start.year + years, 2, 28)
 
 
 def add_weeks(start: date, weeks: int) -> date:

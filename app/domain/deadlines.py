@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from app.domain.arrears import CapitalHistory
 from app.domain.calendar import BusinessCalendar
@@ -33,11 +34,13 @@ class Deadlines:
     limitation_needs_filing: bool = False  # JB 12:61 binds: only a filing interrupts
 
 
+@lru_cache(maxsize=8192)  # pure; start-up assesses thousands of cases sharing dates
 def timeline_day(sent: date, offset_days: int, calendar: BusinessCalendar) -> date:
     """K + offset, moved to the next vardag."""
     return calendar.deadline_days(sent, offset_days)
 
 
+@lru_cache(maxsize=8192)  # pure; start-up assesses thousands of cases sharing dates
 def payment_deadline(sent: date, settings: ProcessSettings, calendar: BusinessCalendar) -> date:
     """P: at least `payment_days` from sending, and at least 4 vardagar after presumed receipt (IMY)."""
     by_days = calendar.deadline_days(sent, settings.payment_days)
@@ -46,6 +49,7 @@ def payment_deadline(sent: date, settings: ProcessSettings, calendar: BusinessCa
     return max(by_days, by_receipt)
 
 
+@lru_cache(maxsize=8192)  # pure; start-up assesses thousands of cases sharing dates
 def recovery_period_end(
     tenure: Tenure, served: date | None, social: date | None, calendar: BusinessCalendar
 ) -> date | None:
@@ -65,6 +69,7 @@ def recovery_period_end(
     return calendar.deadline_weeks(start, weeks)
 
 
+@lru_cache(maxsize=8192)  # pure; start-up assesses thousands of cases sharing dates
 def earliest_eviction_decision(end: date | None, calendar: BusinessCalendar) -> date | None:
     """JB 12:44 / BRL 7:23: Kronofogden may decide on eviction at the earliest the 3rd vardag after E."""
     if end is None:
@@ -72,6 +77,7 @@ def earliest_eviction_decision(end: date | None, calendar: BusinessCalendar) -> 
     return calendar.nth_vardag_after(end, EVICTION_DECISION_VARDAG)
 
 
+@lru_cache(maxsize=8192)  # pure; start-up assesses thousands of cases sharing dates
 def forfeiture_date(tenure: Tenure, due: date, calendar: BusinessCalendar) -> date | None:
     """The first day an unpaid claim makes the home or premises förverkad; None without eviction track.
 

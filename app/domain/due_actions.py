@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 
 from app.domain.action import ActionKind, DocumentKind, DueAction
@@ -58,6 +59,11 @@ class ActionInput:
     def k_plus(self, offset: int) -> date:
         assert self.progress.demand is not None
         return timeline_day(self.progress.demand, offset, self.rules.calendar)
+
+    @cached_property
+    def filing(self) -> tuple[date, str, bool]:
+        """When to file, why, and whether with eviction (asked by both the filing and the social notice)."""
+        return _filing_due(self)
 
     def timeline(self, day: date) -> date:
         """A timeline step's due date: not before the pause ended, on a vardag."""
@@ -132,7 +138,7 @@ def _filing_due(a: ActionInput) -> tuple[date, str, bool]:
 def file_application(a: ActionInput) -> DueAction | None:
     if not _before_filing(a) or a.progress.payment_deadline is None:
         return None
-    due, reason, _ = _filing_due(a)
+    due, reason, _ = a.filing
     return _action(ActionKind.FILE_APPLICATION, a.timeline(due), reason, DocumentKind.APPLICATION, EventKind.FILED)
 
 
@@ -150,7 +156,7 @@ def notify_social_services(a: ActionInput) -> DueAction | None:
     if progress.filed is None:
         if not _before_filing(a) or a.progress.payment_deadline is None:
             return None
-        due, _, eviction = _filing_due(a)
+        due, _, eviction = a.filing
         if not eviction:
             return None
         return _action(ActionKind.NOTIFY_SOCIAL_SERVICES, a.timeline(due), f"Samma dag som uppsägningen: underrätta socialnämnden om uppsägningen och beloppet som behövs för att behålla bostaden ({rule}).", DocumentKind.SOCIAL_NOTICE, EventKind.SOCIAL_NOTIFIED)
@@ -318,26 +324,45 @@ def close_case(a: ActionInput) -> DueAction | None:
     return None
 
 
-BUILDERS: tuple[Builder, ...] = (
-    send_demand, score, file_application, notify_social_services, inform_debtor, follow_service,
-    board_decision, notify_cohabitant, request_enforcement, withdraw_eviction, notify_pledgee,
-    reply_objection, check_payment_plan, rescore, limitation_reminder, refund_credit, close_case,
+_OPEN = frozenset(Stage) - {Stage.AVSLUTAD}
+_BEFORE_FILING = frozenset({Stage.INKASSOKRAV, Stage.BEDOMNING})
+_FILED = frozenset({Stage.ANSOKAN, Stage.DELGIVNING, Stage.ATERVINNINGSFRIST, Stage.BESLUT, Stage.VERKSTALLIGHET, Stage.EFTERBEVAKNING})
+
+# Each builder with the stages it can fire in (it checks the details itself), in timeline order.
+BUILDERS: tuple[tuple[Builder, frozenset[Stage]], ...] = (
+    (send_demand, frozenset({Stage.NY})),
+    (score, _BEFORE_FILING),
+    (file_application, _BEFORE_FILING),
+    (notify_social_services, _BEFORE_FILING | {Stage.ANSOKAN, Stage.DELGIVNING}),
+    (inform_debtor, frozenset({Stage.ANSOKAN, Stage.DELGIVNING, Stage.ATERVINNINGSFRIST})),
+    (follow_service, frozenset({Stage.ANSOKAN, Stage.DELGIVNING})),
+    (board_decision, frozenset({Stage.BESLUT})),
+    (notify_cohabitant, frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET})),
+    (request_enforcement, frozenset({Stage.BESLUT})),
+    (withdraw_eviction, _FILED),
+    (notify_pledgee, _FILED),
+    (reply_objection, _OPEN),
+    (check_payment_plan, _OPEN),
+    (rescore, frozenset({Stage.EFTERBEVAKNING})),
+    (limitation_reminder, _OPEN),
+    (refund_credit, frozenset(Stage)),
+    (close_case, frozenset({Stage.EFTERBEVAKNING, Stage.AVSLUTAD})),
 )
-CLOSED_BUILDERS: tuple[Builder, ...] = (refund_credit, close_case)
-PAID_BUILDERS: tuple[Builder, ...] = (withdraw_eviction, refund_credit, close_case)  # nothing left to collect
+_BY_STAGE = {stage: tuple(b for b, stages in BUILDERS if stage in stages) for stage in Stage}
+# Paid in full: nothing is left to collect, only to withdraw, refund or close.
+_WHEN_PAID = frozenset({withdraw_eviction, refund_credit, close_case})
+_PAID_BY_STAGE = {stage: tuple(b for b in builders if b in _WHEN_PAID) for stage, builders in _BY_STAGE.items()}
+
+
+_TIMELINE_ORDER = {kind: index for index, kind in enumerate(ActionKind)}
 
 
 def due_actions(a: ActionInput) -> tuple[DueAction, ...]:
     """The case's due actions, sorted by due date (then by the order of the timeline)."""
-    builders = BUILDERS
-    if a.stage is Stage.AVSLUTAD:
-        builders = CLOSED_BUILDERS
-    elif a.paid_in_full:
-        builders = PAID_BUILDERS
+    builders = (_PAID_BY_STAGE if a.paid_in_full else _BY_STAGE)[a.stage]
     found = []
     for builder in builders:
         action = builder(a)
         if action is not None and (not a.paused or action.action in NOT_PAUSED):
             found.append(action)
-    order = {kind: index for index, kind in enumerate(ActionKind)}
-    return tuple(sorted(found, key=lambda x: (x.due_date, order[x.action])))
+    return tuple(sorted(found, key=lambda x: (x.due_date, _TIMELINE_ORDER[x.action])))

@@ -8,13 +8,13 @@ also requires a filing within two years; a letter does not interrupt that.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from app.domain.arrears import CapitalHistory
 from app.domain.calendar import add_years
-from app.domain.event import Event, EventKind
-from app.domain.facts import CaseFacts, ClaimFact, PaymentFact
+from app.domain.event import EventKind
+from app.domain.facts import CaseFacts, ClaimFact
 from app.domain.ids import ClaimId
 from app.domain.tenure import ClaimKind, Tenure
 
@@ -55,32 +55,52 @@ def claim_years(tenure: Tenure, kind: ClaimKind) -> int:
     return CONSUMER_YEARS
 
 
-@dataclass(frozen=True)
-class _Interruption:
-    on: date
-    text: str
+_INTERRUPTING = LETTER_KINDS | {EventKind.FILED, EventKind.PAYMENT_PLAN}
+_PAYMENT_TEXT = "betalning (erkännande)"
+_DUE_TEXT = "förfallodagen"
 
 
-def _latest_general(events: Iterable[Event], payments: Iterable[PaymentFact], as_of: date) -> _Interruption | None:
-    """The latest interruption that concerns every claim of the case: letters, plans, filings, case payments."""
-    best: _Interruption | None = None
-    for event in events:
-        if event.on <= as_of and (event.kind in LETTER_KINDS or event.kind in (EventKind.FILED, EventKind.PAYMENT_PLAN)):
-            if best is None or event.on >= best.on:
-                best = _Interruption(event.on, _INTERRUPTION_TEXT[event.kind])
-    for payment in payments:
-        if payment.claim_id is None and payment.order_date <= as_of and (best is None or payment.order_date > best.on):
-            best = _Interruption(payment.order_date, "betalning (erkännande)")
-    return best
+@dataclass
+class _Scan:
+    """One pass over a case's events and payments up to as_of: what interrupts, filings, the move-out."""
+
+    general: tuple[date, str] | None = None  # the latest interruption for every claim of the case
+    own: dict[ClaimId, date] = field(default_factory=dict)  # the latest own-reference payment per claim
+    filed: bool = False
+    moved_out: date | None = None
 
 
-def _claim_start(claim: ClaimFact, general: _Interruption | None, own: dict[ClaimId, date]) -> _Interruption:
-    start = _Interruption(claim.due_date, "förfallodagen")
-    if general is not None and general.on > start.on:
-        start = general
-    own_day = own.get(claim.claim_id)
-    if own_day is not None and own_day > start.on:
-        start = _Interruption(own_day, "betalning (erkännande)")
+def _scan(facts: CaseFacts, as_of: date) -> _Scan:
+    found = _Scan()
+    for event in facts.events:
+        if event.on > as_of:
+            continue
+        kind = event.kind
+        if kind in _INTERRUPTING and (found.general is None or event.on >= found.general[0]):
+            found.general = (event.on, _INTERRUPTION_TEXT[kind])
+        if kind is EventKind.FILED:
+            found.filed = True
+        elif kind is EventKind.MOVED_OUT and found.moved_out is None:
+            found.moved_out = event.on
+    for payment in facts.payments:
+        day = payment.order_date
+        if day > as_of:
+            continue
+        if payment.claim_id is None:
+            if found.general is None or day > found.general[0]:
+                found.general = (day, _PAYMENT_TEXT)
+        elif day > found.own.get(payment.claim_id, day - timedelta(days=1)):
+            found.own[payment.claim_id] = day
+    return found
+
+
+def _claim_start(claim: ClaimFact, scan: _Scan) -> tuple[date, str]:
+    start = (claim.due_date, _DUE_TEXT)
+    if scan.general is not None and scan.general[0] > start[0]:
+        start = scan.general
+    own_day = scan.own.get(claim.claim_id)
+    if own_day is not None and own_day > start[0]:
+        start = (own_day, _PAYMENT_TEXT)
     return start
 
 
@@ -89,32 +109,25 @@ def limitation(facts: CaseFacts, money: CapitalHistory, as_of: date, extra_unpai
 
     `extra_unpaid`: claims whose capital is paid but whose interest is still owed.
     """
-    events = [e for e in facts.events if e.on <= as_of]
-    general = _latest_general(events, facts.payments, as_of)
-    own: dict[ClaimId, date] = {}
-    for payment in facts.payments:
-        if payment.claim_id is not None and payment.order_date <= as_of:
-            own[payment.claim_id] = max(payment.order_date, own.get(payment.claim_id, payment.order_date))
+    scan = _scan(facts, as_of)
     extra = set(extra_unpaid)
-    best: Limitation | None = None
+    best: tuple[date, int, tuple[date, str], ClaimFact] | None = None
     for claim in money.claims:
         if money.remaining(claim, as_of) <= 0 and claim.claim_id not in extra:
             continue
-        start = _claim_start(claim, general, own)
+        start = _claim_start(claim, scan)
         years = claim_years(facts.tenure, claim.kind)
-        end = add_years(start.on, years)
-        if best is None or best.date is None or end < best.date:
-            best = Limitation(end, _general_rule(years, start, claim, filed=_filed(events)), False, claim.claim_id)
+        end = add_years(start[0], years)
+        if best is None or end < best[0]:
+            best = (end, years, start, claim)
     if best is None:
         return Limitation(None)
-    return _lease_rule(facts, events, best)
+    end, years, start, claim = best
+    general = Limitation(end, _general_rule(years, start, claim, scan.filed), False, claim.claim_id)
+    return _lease_rule(facts, scan, general)
 
 
-def _filed(events: list[Event]) -> bool:
-    return any(e.kind is EventKind.FILED for e in events)
-
-
-def _general_rule(years: int, start: _Interruption, claim: ClaimFact, filed: bool) -> str:
+def _general_rule(years: int, start: tuple[date, str], claim: ClaimFact, filed: bool) -> str:
     if years == CONSUMER_YEARS:
         rule = "3 år (preskriptionslagen 2 § 2 st., konsumentfordran)"
         if filed:
@@ -122,21 +135,19 @@ def _general_rule(years: int, start: _Interruption, claim: ClaimFact, filed: boo
     else:
         rule = "10 år (preskriptionslagen 2 § 1 st.)"
     label = f"avi {claim.avi_number}" if claim.avi_number else "äldsta obetalda fordran"
-    return f"{rule}, räknat från {start.on.isoformat()} ({start.text}) för {label}"
+    return f"{rule}, räknat från {start[0].isoformat()} ({start[1]}) för {label}"
 
 
-def _lease_rule(facts: CaseFacts, events: list[Event], general: Limitation) -> Limitation:
+def _lease_rule(facts: CaseFacts, scan: _Scan, general: Limitation) -> Limitation:
     """JB 12:61: a lease's claims must be filed within two years after the tenant moved out."""
-    if not facts.tenure.is_lease or _filed(events):
+    moved = scan.moved_out
+    if not facts.tenure.is_lease or scan.filed or moved is None:
         return general
-    moved = [e.on for e in events if e.kind is EventKind.MOVED_OUT]
-    if not moved:
-        return general
-    lease_end = add_years(moved[0], LEASE_AFTER_MOVE_OUT_YEARS)
+    lease_end = add_years(moved, LEASE_AFTER_MOVE_OUT_YEARS)
     if general.date is not None and general.date <= lease_end:
         return general
     rule = (
-        f"JB 12:61: talan ska väckas inom 2 år efter avflyttningen {moved[0].isoformat()} – "
+        f"JB 12:61: talan ska väckas inom 2 år efter avflyttningen {moved.isoformat()} – "
         "endast en ansökan hos Kronofogden (eller stämning) avbryter, inte ett brev"
     )
     return Limitation(lease_end, rule, True, general.claim_id)

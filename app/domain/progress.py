@@ -75,26 +75,14 @@ class Progress:
     plan: Event | None = None  # the latest payment plan
     plan_broken: date | None = None  # recorded broken after the latest plan
     last_main: date | None = None
-    _handlers: dict[EventKind, Callable[[Event], None]] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._handlers = {
-            EventKind.DEMAND_SENT: self._demand,
-            EventKind.FILED: self._filed,
-            EventKind.SOCIAL_NOTIFIED: self._social,
-            EventKind.SERVED: self._served,
-            EventKind.OBJECTION: self._objection,
-            EventKind.OBJECTION_RESOLVED: self._resolved,
-            EventKind.BOARD_DECISION: self._board,
-            EventKind.PAYMENT_PLAN: self._plan,
-            EventKind.WITHDRAWN: self._withdrawn,
-        }
+    _memo: dict[str, object] = field(default_factory=dict, repr=False)  # derived values, cleared on record
 
     # --- recording -------------------------------------------------------------------------------
     def record(self, event: Event) -> None:
-        handler = self._handlers.get(event.kind)
+        self._memo.clear()
+        handler = _HANDLERS.get(event.kind)
         if handler is not None:
-            handler(event)
+            handler(self, event)
         else:
             attribute = _FIRST_DATE.get(event.kind)
             if attribute is not None and (getattr(self, attribute) is None or event.kind in _LATEST):
@@ -178,9 +166,12 @@ class Progress:
     @property
     def recovery_end(self) -> date | None:
         """E, once service and the social notice are both done (eviction track only)."""
-        if not self.eviction:
-            return None
-        return recovery_period_end(self.facts.tenure, self.served, self.social, self.rules.calendar)
+        if "end" not in self._memo:
+            end = None
+            if self.eviction:
+                end = recovery_period_end(self.facts.tenure, self.served, self.social, self.rules.calendar)
+            self._memo["end"] = end
+        return self._memo["end"]  # type: ignore[return-value]
 
     @property
     def eviction_decision_from(self) -> date | None:
@@ -211,6 +202,11 @@ class Progress:
     @property
     def recovered_on(self) -> date | None:
         """The day the named capital was paid, if that was within the recovery period (JB 12:44, BRL 7:23)."""
+        if "recovered" not in self._memo:
+            self._memo["recovered"] = self._recovered_on()
+        return self._memo["recovered"]  # type: ignore[return-value]
+
+    def _recovered_on(self) -> date | None:
         if not self.eviction:
             return None
         claims = self.notice_claims
@@ -239,6 +235,18 @@ class Progress:
             return self.objection
         return None
 
+
+_HANDLERS: dict[EventKind, Callable[[Progress, Event], None]] = {
+    EventKind.DEMAND_SENT: Progress._demand,
+    EventKind.FILED: Progress._filed,
+    EventKind.SOCIAL_NOTIFIED: Progress._social,
+    EventKind.SERVED: Progress._served,
+    EventKind.OBJECTION: Progress._objection,
+    EventKind.OBJECTION_RESOLVED: Progress._resolved,
+    EventKind.BOARD_DECISION: Progress._board,
+    EventKind.PAYMENT_PLAN: Progress._plan,
+    EventKind.WITHDRAWN: Progress._withdrawn,
+}
 
 # Events that only set a date: the first one counts, or the latest for the kinds in _LATEST.
 _FIRST_DATE: dict[EventKind, str] = {
