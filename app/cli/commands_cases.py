@@ -46,6 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     evt.add_argument("--instalment", help="amorteringsplan: belopp per månad i kronor")
     evt.add_argument("--count", type=int, help="amorteringsplan: antal delbetalningar")
     evt.add_argument("--first-due", type=iso_date, help="amorteringsplan: första förfallodag")
+    evt.add_argument("--kfm-case", help="Kronofogdens målnummer")
     evt.add_argument("--as-of", type=iso_date)
     evt.set_defaults(handler=cmd_case_event)
 
@@ -131,6 +132,7 @@ def event_from_args(args: argparse.Namespace) -> Event:
         scope=WithdrawalScope(args.scope) if args.scope else (WithdrawalScope.ALL if kind is EventKind.WITHDRAWN else None),
         plan=plan,
         minutes_ref=args.minutes,
+        extra=(("kfm_case_number", args.kfm_case),) if args.kfm_case else (),
     )
 
 

@@ -106,3 +106,25 @@ class DueAction:
 
     def overdue_days(self, as_of: date) -> int:
         return max(0, (as_of - self.due_date).days)
+
+
+# The event that sending (or, for filings, submitting) a document records. The board-decision packet
+# records nothing by itself: the board's answer is recorded as its own event.
+DOCUMENT_EVENT: dict[DocumentKind, EventKind | None] = {
+    DocumentKind.REMINDER: EventKind.REMINDER_SENT,
+    DocumentKind.DEMAND: EventKind.DEMAND_SENT,
+    DocumentKind.TERMINATION: None,  # sent with the application; service is recorded as `served`
+    DocumentKind.SOCIAL_NOTICE: EventKind.SOCIAL_NOTIFIED,
+    DocumentKind.APPLICATION: EventKind.FILED,
+    DocumentKind.DEBTOR_INFO: EventKind.DEBTOR_INFORMED,
+    DocumentKind.SERVICE_INSTRUCTION: EventKind.SERVICE_STARTED,
+    DocumentKind.BOARD_DECISION: None,
+    DocumentKind.COHABITANT: EventKind.COHABITANT_NOTIFIED,
+    DocumentKind.ENFORCEMENT_REQUEST: EventKind.ENFORCEMENT_REQUESTED,
+    DocumentKind.WITHDRAWAL: EventKind.WITHDRAWN,
+    DocumentKind.PAYMENT_PLAN: EventKind.PAYMENT_PLAN,
+    DocumentKind.OBJECTION_REPLY: EventKind.OBJECTION_RESOLVED,
+    DocumentKind.LIMITATION_REMINDER: EventKind.LIMITATION_REMINDER_SENT,
+    DocumentKind.PLEDGEE_NOTICE: EventKind.PLEDGEE_NOTIFIED,
+    DocumentKind.FORCED_SALE: EventKind.FORCED_SALE_REQUESTED,
+}

@@ -246,6 +246,7 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(sa.String(64))
     sent_on: Mapped[date | None] = mapped_column(sa.Date)
     sent_method: Mapped[str | None] = mapped_column(sa.String(40))
+    details: Mapped[str] = mapped_column(sa.Text, default="{}")  # JSON: what the treasurer entered for it
     recorded_by: Mapped[str] = mapped_column(sa.String(100))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime)
 

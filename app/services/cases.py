@@ -182,33 +182,32 @@ def record_event(ctx: AppContext, case_id: int, event: Event, as_of: date, expec
     """Record what happened, if the process allows it; charges the fees the event brings."""
     try:
         with ctx.transaction() as session:
-            case = session.get(m.Case, case_id)
-            if case is None:
-                raise Refused(f"Ärende {case_id} finns inte.")
-            if expected_version is not None and case.version != expected_version:
-                raise Refused(CONFLICT_MESSAGE)
-            facts = load_facts(session, [case_id])[case_id]
-            rules = settings_service.rules(session, as_of)
-            problems = check_event(facts, event, rules, as_of)
-            if problems:
-                raise Refused(problems)
-            row = m.Event(
-                case_id=case_id,
-                kind=event.kind,
-                occurred_on=event.on,
-                method=event.method,
-                note=event.note,
-                details=event_details(event),
-                recorded_by=ctx.user,
-                recorded_at=now_utc(),
-            )
-            session.add(row)
-            session.flush()
-            charge_fees_for_event(session, ctx.user, facts, event, row.id, rules.settings)
-            attributes.flag_modified(case, "note")  # bumps the version: concurrent edits are detected
-            return row.id
+            return record_event_in(session, ctx.user, case_id, event, as_of, expected_version)
     except StaleDataError as exc:
         raise Refused(CONFLICT_MESSAGE) from exc
+
+
+def record_event_in(session: Session, user: str, case_id: int, event: Event, as_of: date, expected_version: int | None = None) -> int:
+    """`record_event` inside a transaction the caller owns (e.g. marking a letter sent)."""
+    case = session.get(m.Case, case_id)
+    if case is None:
+        raise Refused(f"Ärende {case_id} finns inte.")
+    if expected_version is not None and case.version != expected_version:
+        raise Refused(CONFLICT_MESSAGE)
+    facts = load_facts(session, [case_id])[case_id]
+    rules = settings_service.rules(session, as_of)
+    problems = check_event(facts, event, rules, as_of)
+    if problems:
+        raise Refused(problems)
+    row = m.Event(
+        case_id=case_id, kind=event.kind, occurred_on=event.on, method=event.method, note=event.note,
+        details=event_details(event), recorded_by=user, recorded_at=now_utc(),
+    )
+    session.add(row)
+    session.flush()
+    charge_fees_for_event(session, user, facts, event, row.id, rules)
+    attributes.flag_modified(case, "note")  # bumps the version: concurrent edits are detected
+    return row.id
 
 
 def undo_last_event(ctx: AppContext, case_id: int) -> int:

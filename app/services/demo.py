@@ -87,8 +87,12 @@ FILED = (_s(11, EventKind.FILED), _s(11, EventKind.SOCIAL_NOTIFIED), _s(12, Even
 FILED_LOKAL = (_s(11, EventKind.FILED), _s(12, EventKind.DEBTOR_INFORMED))
 
 
+def _kfm(number: int) -> tuple[tuple[str, str], ...]:
+    return (("kfm_case_number", f"BF-{number:05d}-26"),)
+
+
 def _served(day: int) -> tuple[Step, ...]:
-    return (*FILED, _s(26, EventKind.SERVICE_STARTED, method="stamningsman"), _s(day, EventKind.SERVED, method="stamningsman"))
+    return (*FILED, _s(26, EventKind.SERVICE_STARTED, method="stamningsman", extra=_kfm(day * 37)), _s(day, EventKind.SERVED, method="stamningsman"))
 
 
 SURVEILLANCE_STARTS = frozenset({EventKind.EVICTED, EventKind.ENFORCEMENT_CLOSED, EventKind.MOVED_OUT})
@@ -108,7 +112,7 @@ SCRIPTS: tuple[Script, ...] = (
     Script("ansökan, hyresrätt", Tenure.HYRESRATT, 18, (*DEMAND, *FILED), cohabitant=True),
     Script("ansökan, parkering", Tenure.OVRIGT, 20, (*DEMAND, _s(11, EventKind.FILED))),
     Script("ansökan, tvist", Tenure.BOSTADSRATT, 24, (*DEMAND, *FILED, _s(22, EventKind.OBJECTION, note="Bestrider hos Kronofogden."))),
-    Script("delgivning", Tenure.BOSTADSRATT, 30, (*DEMAND, *FILED, _s(26, EventKind.SERVICE_STARTED, method="kronofogden"))),
+    Script("delgivning", Tenure.BOSTADSRATT, 30, (*DEMAND, *FILED, _s(26, EventKind.SERVICE_STARTED, method="kronofogden", extra=_kfm(4411)))),
     Script("delgivning, misslyckad", Tenure.HYRESRATT, 38, (*DEMAND, *FILED, _s(26, EventKind.SERVICE_STARTED, method="stamningsman"), _s(33, EventKind.SERVICE_FAILED, note="Ingen öppnade."))),
     Script("delgivning, lokal", Tenure.LOKAL, 32, (*DEMAND, *FILED_LOKAL, _s(26, EventKind.SERVICE_STARTED, method="stamningsman"))),
     Script("återvinningsfrist", Tenure.BOSTADSRATT, 36, (*DEMAND, *_served(30)), children=1),
@@ -174,6 +178,9 @@ class _Builder:
             scripts = [SCRIPTS[i % len(SCRIPTS)] for i in range(max(1, wanted))]
         units_without_case = 8 if wanted is None else 0
         with self.ctx.transaction() as session:
+            session.add_all([m.Setting(key="treasurer_name", value="Eva Exempel"),
+                             m.Setting(key="service_name", value="Delgivningsbyrån Exempel AB"),
+                             m.Setting(key="service_address", value="Box 200, 123 02 Lindköping")])
             for _ in range(units_without_case):
                 self._unit(session, Tenure.BOSTADSRATT)
         for index, script in enumerate(scripts):

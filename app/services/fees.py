@@ -6,8 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.domain.event import Event
-from app.domain.facts import CaseFacts, ProcessSettings
+from app.domain.facts import CaseFacts, FeeKind
 from app.domain.fees import FeeCap, FeeSchedule, fees_for_event
+from app.domain.rules import Rules
 from app.persistence import models as m
 from app.services import settings as settings_service
 from app.services.clock import now_utc
@@ -17,14 +18,19 @@ def fee_schedule(session: Session) -> FeeSchedule:
     return FeeSchedule.of(FeeCap(r.kind, r.valid_from, r.cap_ore, r.source) for r in session.scalars(sa.select(m.FeeCapRow)))
 
 
-def charge_fees_for_event(
-    session: Session, user: str, facts: CaseFacts, event: Event, event_id: int, settings: ProcessSettings
-) -> list[m.Fee]:
+def fees_to_charge(session: Session, facts: CaseFacts, event: Event, rules: Rules) -> tuple[tuple[FeeKind, int], ...]:
+    """The fees recording `event` would charge: their conditions hold, the amount is the configured one."""
+    amounts = {kind: settings_service.fee_amount(session, kind, event.on) for kind in FeeKind}
+    return tuple(
+        (kind, amount)
+        for kind, amount in fees_for_event(event, facts, fee_schedule(session), rules.settings, amounts=amounts, rates=rules.rates)
+        if amount > 0
+    )
+
+
+def charge_fees_for_event(session: Session, user: str, facts: CaseFacts, event: Event, event_id: int, rules: Rules) -> list[m.Fee]:
     charged = []
-    for kind, cap_amount in fees_for_event(event, facts, fee_schedule(session), settings):
-        amount = min(cap_amount, settings_service.fee_amount(session, kind, event.on))
-        if amount <= 0:
-            continue
+    for kind, amount in fees_to_charge(session, facts, event, rules):
         fee = m.Fee(
             case_id=facts.case_id, event_id=event_id, kind=kind, amount_ore=amount, charged_on=event.on,
             recorded_by=user, recorded_at=now_utc(),
@@ -32,4 +38,3 @@ def charge_fees_for_event(
         session.add(fee)
         charged.append(fee)
     return charged
-

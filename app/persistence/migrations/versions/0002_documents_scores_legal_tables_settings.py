@@ -27,6 +27,7 @@ def upgrade() -> None:
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('sent_on', sa.Date(), nullable=True),
     sa.Column('sent_method', sa.String(length=40), nullable=True),
+    sa.Column('details', sa.Text(), nullable=False),
     sa.Column('recorded_by', sa.String(length=100), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_documents_case_id_cases')),

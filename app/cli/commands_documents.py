@@ -1,0 +1,48 @@
+"""Commands that produce documents: letter, letters --due."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.output import EXIT_OK, EXIT_USAGE, error
+from app.domain.action import DocumentKind
+from app.services import letters
+from app.services.clock import today
+from app.services.context import AppContext
+
+
+def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001
+    one = sub.add_parser("letter", help="skriv ett dokument för ett ärende")
+    one.add_argument("case_id", type=int, metavar="CASE")
+    one.add_argument("kind", choices=[k.value for k in DocumentKind], metavar="KIND")
+    one.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    one.add_argument("--as-of", type=iso_date)
+    one.set_defaults(handler=cmd_letter)
+
+    many = sub.add_parser("letters", help="skriv alla dokument som dagens åtgärder kräver")
+    many.add_argument("--due", action="store_true", required=True, help="dokumenten för förfallna åtgärder")
+    many.add_argument("--out", type=Path, required=True, metavar="DIR")
+    many.add_argument("--as-of", type=iso_date)
+    many.set_defaults(handler=cmd_letters)
+
+
+def cmd_letter(args: argparse.Namespace, ctx: AppContext) -> int:
+    document = letters.produce(ctx, args.case_id, DocumentKind(args.kind), args.as_of or today())
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(document.pdf)
+    print(f"{document.kind.label} för ärende {args.case_id} (version {document.version}) sparat i {args.out}.")
+    return EXIT_OK
+
+
+def cmd_letters(args: argparse.Namespace, ctx: AppContext) -> int:
+    if not args.due:
+        error("Fel användning: ange --due.")
+        return EXIT_USAGE
+    result = letters.produce_due(ctx, args.as_of or today(), args.out)
+    for line in result.skipped:
+        error(f"Hoppade över: {line}")
+    if result.merged_path is None:
+        print("Inga dokument att skriva ut i dag.")
+    else:
+        print(f"{len(result.documents)} dokument i {args.out}; allt för utskrift i {result.merged_path}.")
+    return EXIT_OK
