@@ -4,6 +4,7 @@ Each guard looks at the case as it stood on the event's date (`Probe`) and retur
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -20,6 +21,7 @@ from app.domain.rules import Rules
 from app.domain.stage import Stage
 from app.domain.tenure import Tenure
 
+FLOW = "ärendeflödet"
 IKL_4 = "inkassolagen (1974:182) 4 § (god inkassosed)"
 IKL_5 = "inkassolagen (1974:182) 5 §"
 IKL_6 = "inkassolagen (1974:182) 6 §"
@@ -83,25 +85,25 @@ def _needs(probe: Probe, have: date | None, kind: EventKind, what: str, rule: st
         return None
     later = later_event(probe, kind)
     when = f" (den är registrerad först {later.isoformat()})" if later else ""
-    return _p(f"{probe.event.kind.value}.needs-{kind.value}", f"{what} kan registreras först efter att {kind.label.lower()} är registrerat{when} – {rule}.")
+    return _p(f"{probe.event.kind.value}.needs-{kind.value}", f"”{what}” kan registreras först efter ”{kind.label}”{when} – {rule}.")
 
 
 # --- common to every event ---------------------------------------------------------------------
 def not_in_future(probe: Probe) -> Problem | None:
     if probe.on > probe.as_of:
-        return _p("event.future", f"Datumet {probe.on.isoformat()} ligger efter dagens datum {probe.as_of.isoformat()}: framtida datum kan inte registreras – en händelse registreras när den har skett.", "date")
+        return _p("event.future", f"Datumet {probe.on.isoformat()} ligger efter dagens datum {probe.as_of.isoformat()}: framtida datum kan inte registreras – {FLOW}: en händelse registreras när den har skett.", "date")
     return None
 
 
 def not_before_opened(probe: Probe) -> Problem | None:
     if probe.event.kind is not EventKind.REMINDER_SENT and probe.on < probe.facts.opened_on:
-        return _p("event.before-opened", f"Datumet {probe.on.isoformat()} ligger före ärendets öppnande {probe.facts.opened_on.isoformat()}.", "date")
+        return _p("event.before-opened", f"Datumet {probe.on.isoformat()} ligger före ärendets öppnande {probe.facts.opened_on.isoformat()} – {FLOW}: händelser hör till ärendet från att det öppnades.", "date")
     return None
 
 
 def in_order(probe: Probe, last_main: date | None) -> Problem | None:
     if last_main is not None and probe.on < last_main:
-        return _p("event.out-of-order", f"Händelsen är daterad {probe.on.isoformat()}, före den senast registrerade händelsen i ärendeflödet ({last_main.isoformat()}) – registrera ärendets steg i den ordning de skedde.", "date")
+        return _p("event.out-of-order", f"Händelsen är daterad {probe.on.isoformat()}, före den senast registrerade händelsen i ärendeflödet ({last_main.isoformat()}) – {FLOW}: registrera ärendets steg i den ordning de skedde.", "date")
     return None
 
 
@@ -128,7 +130,7 @@ def no_open_objection(probe: Probe) -> Problem | None:
 def objection_amount(probe: Probe) -> Problem | None:
     disputed = probe.event.disputed_ore
     if disputed is not None and disputed <= 0:
-        return _p("objection.amount", "Bestritt belopp måste vara större än noll (lämna tomt om hela skulden är bestridd).", "disputed_ore")
+        return _p("objection.amount", f"Bestritt belopp måste vara större än noll (lämna tomt om hela skulden är bestridd) – {OBJECTION_RULE}.", "disputed_ore")
     return None
 
 
@@ -178,7 +180,7 @@ def forfeited_if_eviction(probe: Probe) -> Problem | None:
 
 # --- Kronofogden and service ---------------------------------------------------------------------
 def after_filing(probe: Probe) -> Problem | None:
-    return _needs(probe, probe.progress.filed, EventKind.FILED, probe.event.kind.label, "händelsen avser ansökan och uppsägningen")
+    return _needs(probe, probe.progress.filed, EventKind.FILED, probe.event.kind.label, f"{FLOW}: steget följer på ansökan och uppsägningen")
 
 
 def social_needed(probe: Probe) -> Problem | None:
@@ -190,11 +192,13 @@ def social_needed(probe: Probe) -> Problem | None:
     return None
 
 
-def once(attribute: str, code: str, what: str):
+def once(attribute: str, code: str, sentence: str) -> Callable[[Probe], Problem | None]:
+    """A step recorded at most once; `sentence` says so in Swedish ("Delgivningen är redan registrerad")."""
+
     def guard(probe: Probe) -> Problem | None:
         done = getattr(probe.progress, attribute)
         if done is not None:
-            return _p(code, f"{what} är redan registrerat ({done.isoformat()}).")
+            return _p(code, f"{sentence} ({done.isoformat()}) – {FLOW}: steget registreras en gång.")
         return None
 
     return guard
@@ -221,7 +225,7 @@ def recovery_period_over(probe: Probe) -> Problem | None:
 
 def decision_given(probe: Probe) -> Problem | None:
     if probe.event.decision is None:
-        return _p("board-decision.missing", "Ange styrelsens beslut: ja (verkställ avhysningen) eller nej.", "decision")
+        return _p("board-decision.missing", f"Ange styrelsens beslut: ja (verkställ avhysningen) eller nej – beslutet tas efter återvinningsfristen ({citations(probe.facts.tenure).recovery}).", "decision")
     return None
 
 
@@ -235,21 +239,22 @@ def board_said_yes(probe: Probe) -> Problem | None:
 def enforcement_allowed(probe: Probe) -> Problem | None:
     progress = probe.progress
     if progress.enforcement is not None and progress.enforcement_closed is None:
-        return _p("enforcement-requested.already", f"Verkställighet är redan begärd ({progress.enforcement.isoformat()}).")
+        return _p("enforcement-requested.already", f"Verkställighet är redan begärd ({progress.enforcement.isoformat()}) – {FLOW}.")
     if progress.eviction and progress.eviction_pending:
         return board_said_yes(probe)
-    return _needs(probe, progress.served, EventKind.SERVED, "Verkställighet (utmätning)", "betalningsföreläggandet måste vara delgivet")
+    return _needs(probe, progress.served, EventKind.SERVED, "Verkställighet (utmätning)", "betalningsföreläggandet måste vara delgivet (lag 1990:746 om betalningsföreläggande och handräckning)")
 
 
 def bostadsratt_only(probe: Probe) -> Problem | None:
     if probe.facts.tenure is not Tenure.BOSTADSRATT:
-        return _p(f"{probe.event.kind.value}.not-bostadsratt", f"{probe.event.kind.label} gäller bara bostadsrätter ({FORCED_SALE_RULE}).")
+        rule = FORCED_SALE_RULE if probe.event.kind is EventKind.FORCED_SALE_REQUESTED else "bostadsrättslagen: bara en bostadsrätt kan vara pantsatt"
+        return _p(f"{probe.event.kind.value}.not-bostadsratt", f"”{probe.event.kind.label}” gäller bara bostadsrätter ({rule}).")
     return None
 
 
 def eviction_requested(probe: Probe) -> Problem | None:
     progress = probe.progress
-    problem = _needs(probe, progress.enforcement, EventKind.ENFORCEMENT_REQUESTED, "Avhysning", "verkställighet måste vara begärd")
+    problem = _needs(probe, progress.enforcement, EventKind.ENFORCEMENT_REQUESTED, "Avhysning", f"{FLOW}: Kronofogden verkställer först efter en begäran om verkställighet")
     if problem is not None:
         return problem
     earliest = progress.eviction_decision_from
@@ -261,7 +266,7 @@ def eviction_requested(probe: Probe) -> Problem | None:
 def enforcement_open(probe: Probe) -> Problem | None:
     progress = probe.progress
     if progress.enforcement is None and progress.forced_sale is None:
-        return _p("enforcement-closed.not-requested", "Ingen verkställighet eller tvångsförsäljning är begärd som kan avslutas.")
+        return _p("enforcement-closed.not-requested", f"Ingen verkställighet eller tvångsförsäljning är begärd som kan avslutas – {FLOW}.")
     return None
 
 
@@ -271,9 +276,9 @@ def plan_terms(probe: Probe) -> Problem | None:
     if terms is None:
         return _p("payment-plan.terms", f"Ange amorteringsplanens villkor (första förfallodag, belopp, antal) – {PLAN_RULE}.", "plan")
     if terms.count < 1 or terms.instalment_ore <= 0 or terms.interval_months < 1:
-        return _p("payment-plan.terms", "Amorteringsplanen behöver minst en delbetalning med ett belopp över noll.", "plan")
+        return _p("payment-plan.terms", f"Amorteringsplanen behöver minst en delbetalning med ett belopp över noll – {PLAN_RULE}.", "plan")
     if terms.first_due < probe.on:
-        return _p("payment-plan.terms", f"Första delbetalningen ({terms.first_due.isoformat()}) kan inte ligga före planens datum {probe.on.isoformat()}.", "plan")
+        return _p("payment-plan.terms", f"Första delbetalningen ({terms.first_due.isoformat()}) kan inte ligga före planens datum {probe.on.isoformat()} – {PLAN_RULE}.", "plan")
     debt = debt_to_cover(probe.facts, probe.on, probe.rules.settings.allocation_order, probe.rules.rates)
     if not covers_whole_debt(terms, debt):
         return _p("payment-plan.not-whole-debt", f"Planen omfattar {kronor_text(plan_total(terms))} men skulden är {kronor_text(debt)} den {probe.on.isoformat()} (kapital, ränta och avgifter) – {PLAN_RULE}.", "plan")
@@ -283,7 +288,7 @@ def plan_terms(probe: Probe) -> Problem | None:
 def plan_to_break(probe: Probe) -> Problem | None:
     progress = probe.progress
     if progress.plan is None or progress.plan_broken is not None:
-        return _p("payment-plan-broken.no-plan", "Det finns ingen gällande amorteringsplan att markera som bruten.")
+        return _p("payment-plan-broken.no-plan", f"Det finns ingen gällande amorteringsplan att markera som bruten – {FLOW}.")
     return None
 
 
@@ -291,8 +296,8 @@ def withdrawable(probe: Probe) -> Problem | None:
     progress = probe.progress
     if probe.event.scope is WithdrawalScope.EVICTION:
         if progress.filed is None or not progress.eviction_pending:
-            return _p("withdrawn.no-eviction", "Det finns ingen ansökan om avhysning hos Kronofogden att återkalla.")
+            return _p("withdrawn.no-eviction", f"Det finns ingen ansökan om avhysning hos Kronofogden att återkalla – {FLOW}.")
         return None
     if probe.stage is Stage.AVSLUTAD and (progress.filed is None or progress.withdrawn_all is not None):
-        return _p("withdrawn.closed", "Ärendet är redan avslutat.")
+        return _p("withdrawn.closed", f"Ärendet är redan avslutat – {FLOW}.")
     return None

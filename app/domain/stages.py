@@ -65,7 +65,6 @@ def _after_withdrawal(progress: Progress, event: Event) -> Stage:
     return Stage.EFTERBEVAKNING if event.scope is WithdrawalScope.EVICTION else Stage.AVSLUTAD
 
 
-_FILED_ONCE = g.once("filed", "filed.already", "Ansökan")
 TRANSITIONS: dict[EventKind, Transition] = {
     t.kind: t
     for t in (
@@ -79,35 +78,35 @@ TRANSITIONS: dict[EventKind, Transition] = {
         ),
         Transition(
             EventKind.SOCIAL_NOTIFIED, SERVICE, _after_social,
-            (g.after_filing, g.social_needed, g.once("social", "social-notified.already", "Underrättelsen till socialnämnden")),
+            (g.after_filing, g.social_needed, g.once("social", "social-notified.already", "Underrättelsen till socialnämnden är redan registrerad")),
         ),
-        Transition(EventKind.DEBTOR_INFORMED, AT_KRONOFOGDEN, None, (g.after_filing, g.once("informed", "debtor-informed.already", "Informationen till gäldenären"))),
-        Transition(EventKind.SERVICE_STARTED, SERVICE, Stage.DELGIVNING, (g.after_filing, g.once("served", "served.already", "Delgivningen"))),
-        Transition(EventKind.SERVICE_FAILED, SERVICE, Stage.DELGIVNING, (g.after_filing, g.once("served", "served.already", "Delgivningen"))),
-        Transition(EventKind.SERVED, SERVICE, _after_service, (g.after_filing, g.once("served", "served.already", "Delgivningen"))),
+        Transition(EventKind.DEBTOR_INFORMED, AT_KRONOFOGDEN, None, (g.after_filing, g.once("informed", "debtor-informed.already", "Informationen till gäldenären är redan registrerad"))),
+        Transition(EventKind.SERVICE_STARTED, SERVICE, Stage.DELGIVNING, (g.after_filing, g.once("served", "served.already", "Delgivningen är redan registrerad"))),
+        Transition(EventKind.SERVICE_FAILED, SERVICE, Stage.DELGIVNING, (g.after_filing, g.once("served", "served.already", "Delgivningen är redan registrerad"))),
+        Transition(EventKind.SERVED, SERVICE, _after_service, (g.after_filing, g.once("served", "served.already", "Delgivningen är redan registrerad"))),
         Transition(
             EventKind.BOARD_DECISION, frozenset({Stage.BESLUT}), None,
-            (g.eviction_track, g.recovery_period_over, g.once("board_on", "board-decision.already", "Styrelsebeslutet")),
+            (g.eviction_track, g.recovery_period_over, g.once("board_on", "board-decision.already", "Styrelsebeslutet är redan registrerat")),
             (g.decision_given,),
         ),
-        Transition(EventKind.COHABITANT_NOTIFIED, frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET}), None, (g.board_said_yes, g.once("cohabitant", "cohabitant-notified.already", "Meddelandet till sambon"))),
+        Transition(EventKind.COHABITANT_NOTIFIED, frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET}), None, (g.board_said_yes, g.once("cohabitant", "cohabitant-notified.already", "Meddelandet till sambon är redan registrerat"))),
         Transition(EventKind.ENFORCEMENT_REQUESTED, frozenset({Stage.BESLUT, Stage.EFTERBEVAKNING}), Stage.VERKSTALLIGHET, (g.after_filing, g.enforcement_allowed)),
         Transition(
             EventKind.FORCED_SALE_REQUESTED, frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET}), Stage.VERKSTALLIGHET,
-            (g.bostadsratt_only, g.eviction_track, g.board_said_yes, g.once("forced_sale", "forced-sale-requested.already", "Begäran om tvångsförsäljning")),
+            (g.bostadsratt_only, g.eviction_track, g.board_said_yes, g.once("forced_sale", "forced-sale-requested.already", "Begäran om tvångsförsäljning är redan registrerad")),
         ),
         Transition(
             EventKind.EVICTED, frozenset({Stage.VERKSTALLIGHET}), Stage.EFTERBEVAKNING,
-            (g.eviction_track, g.board_said_yes, g.eviction_requested, g.once("evicted", "evicted.already", "Avhysningen")),
+            (g.eviction_track, g.board_said_yes, g.eviction_requested, g.once("evicted", "evicted.already", "Avhysningen är redan registrerad")),
         ),
         Transition(EventKind.ENFORCEMENT_CLOSED, frozenset({Stage.VERKSTALLIGHET}), Stage.EFTERBEVAKNING, (g.enforcement_open,)),
         Transition(
             EventKind.PLEDGEE_NOTIFIED, AT_KRONOFOGDEN, None,
-            (g.bostadsratt_only, g.after_filing, g.once("pledgee", "pledgee-notified.already", "Underrättelsen till panthavaren")),
+            (g.bostadsratt_only, g.after_filing, g.once("pledgee", "pledgee-notified.already", "Underrättelsen till panthavaren är redan registrerad")),
         ),
         Transition(EventKind.PAYMENT_PLAN, OPEN, None, (g.something_owed,), (g.plan_terms,)),
         Transition(EventKind.PAYMENT_PLAN_BROKEN, OPEN, None, (g.plan_to_break,)),
-        Transition(EventKind.MOVED_OUT, OPEN, _after_move_out, (g.once("moved_out", "moved-out.already", "Avflyttningen"),)),
+        Transition(EventKind.MOVED_OUT, OPEN, _after_move_out, (g.once("moved_out", "moved-out.already", "Avflyttningen är redan registrerad"),)),
         Transition(EventKind.LIMITATION_REMINDER_SENT, OPEN, None, (g.something_owed,)),
         Transition(EventKind.WITHDRAWN, ALL, _after_withdrawal, (g.withdrawable,)),
         Transition(EventKind.WRITTEN_OFF, OPEN, Stage.AVSLUTAD),

@@ -257,3 +257,28 @@ def test_events_to_reach_a_stage(events, as_of, target, kinds):
 def test_every_event_kind_has_exactly_one_row():
     assert set(TRANSITIONS) == set(K)
     assert all(t.kind is kind for kind, t in TRANSITIONS.items())
+
+
+RULE_MARKERS = ("§", "kap.", "lag", "ärendeflödet", "Finansinspektionens", "NJA")
+
+
+@pytest.mark.parametrize(
+    "events, as_of",
+    [
+        ((), "2026-05-11"),
+        ((DEMAND,), "2026-05-15"),
+        ((DEMAND, FILED, SERVED), "2026-06-01"),
+        ((DEMAND, FILED, SOCIAL, SERVED, BOARD_YES, ENFORCE, EVICTED), "2026-07-10"),
+        ((DEMAND, ev(K.WRITTEN_OFF, "2026-05-25")), "2026-05-26"),
+    ],
+)
+def test_every_refusal_names_its_rule(events, as_of):
+    for tenure in (Tenure.BOSTADSRATT, Tenure.LOKAL, Tenure.OVRIGT):
+        facts = recorded(replace(FEE, tenure=tenure), *events)
+        for kind, problems in offered_events(facts, R, d(as_of)):
+            for problem in problems:
+                assert any(marker in problem.message for marker in RULE_MARKERS), (kind, problem)
+        for event in (ev(K.BOARD_DECISION, as_of), ev(K.PAYMENT_PLAN, as_of), ev(K.OBJECTION, as_of, disputed_ore=0),
+                      ev(K.FILED, "2027-01-01")):
+            for problem in check_event(facts, event, R, d(as_of)):
+                assert any(marker in problem.message for marker in RULE_MARKERS), (event.kind, problem)
