@@ -100,7 +100,7 @@ def assess_cases(session: Session, as_of: date, case_ids: list[int] | None = Non
 def _rows(session: Session, as_of: date, case_ids: list[int] | None = None) -> list[CaseRow]:
     assessed = assess_cases(session, as_of, case_ids)
     names = _debtor_names(session, case_ids)
-    units = dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).tuples().all())
+    units = dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).all())
     rows = []
     for case_id, (facts, result) in assessed.items():
         debtors = names.get(case_id, [])
@@ -138,7 +138,7 @@ def due_actions(ctx: AppContext, as_of: date, days: int = 0) -> list[DueRow]:
     with ctx.reading() as session:
         assessed = assess_cases(session, as_of)
         names = _debtor_names(session, None)
-        units = dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).tuples().all())
+        units = dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).all())
     rows = []
     for case_id, (_facts, result) in assessed.items():
         debtors = names.get(case_id, [])

@@ -41,7 +41,7 @@ def _conflicts(session: Session, rows: tuple[ClaimRow, ...]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     existing = set(session.scalars(sa.select(m.Claim.avi_number).where(m.Claim.avi_number.in_([r.avi_number for r in rows]))))
-    tenures = dict(session.execute(sa.select(m.Unit.number, m.Unit.tenure).where(m.Unit.number.in_([r.unit for r in rows]))).tuples().all())
+    tenures = dict(session.execute(sa.select(m.Unit.number, m.Unit.tenure).where(m.Unit.number.in_([r.unit for r in rows]))).all())
     for row in rows:
         where = f"Rad {row.row_number}"
         if row.avi_number in existing:

@@ -78,7 +78,7 @@ def seed_legal_tables(session: Session) -> None:
     """Copy the shipped tables into a new database (existing rows are the treasurer's and stay)."""
     have_rates = {d for (d,) in session.execute(sa.select(ReferenceRateRow.valid_from))}
     session.add_all(r for r in shipped_rates() if r.valid_from not in have_rates)
-    have_caps = set(session.execute(sa.select(FeeCapRow.kind, FeeCapRow.valid_from)).tuples().all())
+    have_caps = set(session.execute(sa.select(FeeCapRow.kind, FeeCapRow.valid_from)).all())
     session.add_all(c for c in shipped_fee_caps() if (c.kind, c.valid_from) not in have_caps)
 
 

@@ -50,7 +50,7 @@ class SettingRow:
 
 
 def _stored(session: Session) -> dict[str, str]:
-    return dict(session.execute(sa.select(Setting.key, Setting.value)).tuples().all())
+    return dict(session.execute(sa.select(Setting.key, Setting.value)).all())
 
 
 def process_settings(session: Session) -> ProcessSettings:
