@@ -27,6 +27,8 @@ from app.documents.context import (
 )
 from app.documents.description import DocumentDescription
 from app.documents.layout import render
+from app.documents.merge import merge
+from app.documents.reports import BoardRow, DocumentRow, PaymentRow, TimelineRow, compose_board_report, compose_case_file
 from app.documents.resources import resources_dir
 from app.documents.template import DocumentError, MissingField, TemplateError
 from app.domain.action import DocumentKind
@@ -38,7 +40,8 @@ def render_document(kind: DocumentKind, ctx: LetterContext) -> bytes:
 
 
 __all__ = [
-    "KRONOFOGDEN", "Address", "BoardInfo", "CaseDates", "Creditor", "DocumentDescription", "DocumentError",
+    "KRONOFOGDEN", "Address", "BoardInfo", "BoardRow", "DocumentRow", "PaymentRow", "TimelineRow",
+    "compose_board_report", "compose_case_file", "merge", "CaseDates", "Creditor", "DocumentDescription", "DocumentError",
     "DocumentKind", "FeeLine", "Household", "IDENTIFYING_KINDS", "KronofogdenInfo", "LetterContext",
     "LetterTexts", "MissingField", "ObjectionInfo", "Organisation", "PaymentPlanInfo", "Person", "SPECS",
     "ServiceInfo", "TemplateError", "Unit", "WithdrawalInfo", "compose", "render", "render_document",

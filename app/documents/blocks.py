@@ -18,8 +18,15 @@ from app.documents.description import (
     Signatures,
     Table,
 )
+from app.documents.fonts import REGULAR
 from app.documents.styles import BOX_BACK, BOX_RULE, LIGHT, RULE
 from app.documents.template import escape
+
+
+def _style(commands: list) -> TableStyle:
+    """A table style whose cell font is ours: ReportLab's default (Helvetica) would be set, unembedded,
+    even for empty cells."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9), *commands])
 
 
 class Unbreakable(RLTable):
@@ -34,7 +41,7 @@ class Unbreakable(RLTable):
 
 def closing(markup: str, sheet, width: float) -> Flowable:
     return Unbreakable([[Paragraph(markup, sheet["body"])]], colWidths=[width], spaceBefore=2,
-                       style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+                       style=_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
 
 
 def flowables(block: Block, sheet, width: float) -> list[Flowable]:
@@ -89,7 +96,7 @@ def _table(block: Table, sheet, width: float) -> list[Flowable]:
         last = next((i for i in range(1, len(cells)) if cells[i]), len(cells)) - 1
         if last > 0:
             commands.append(("SPAN", (0, first_footer + offset), (last, first_footer + offset)))
-    table = RLTable(data, colWidths=[w * width for w in block.widths], repeatRows=1, style=TableStyle(commands))
+    table = RLTable(data, colWidths=[w * width for w in block.widths], repeatRows=1, style=_style(commands))
     out: list[Flowable] = [table]
     if block.note:
         out.append(Spacer(1, 1.5 * mm))
@@ -114,7 +121,7 @@ def _fields(block: Fields, sheet, width: float) -> Flowable:
     for label, value in block.rows:
         data.append([_cell(label, sheet, "label"), _cell(value, sheet, "cell")])
     kind = Unbreakable if len(data) < 14 else RLTable
-    return kind(data, colWidths=[0.34 * width, 0.66 * width], style=TableStyle(commands), spaceAfter=3.5 * mm)
+    return kind(data, colWidths=[0.34 * width, 0.66 * width], style=_style(commands), spaceAfter=3.5 * mm)
 
 
 def _slip(block: PaymentSlip, sheet, width: float) -> Flowable:
@@ -130,7 +137,7 @@ def _slip(block: PaymentSlip, sheet, width: float) -> Flowable:
         [*pair("Bankgiro", block.bankgiro, "big"), *pair("OCR-nummer", block.ocr, "big")],
         [*pair("Mottagare", block.payee, "cell"), "", ""],
     ]
-    style = TableStyle(
+    style = _style(
         [
             ("SPAN", (0, 0), (-1, 0)),
             ("SPAN", (1, 3), (-1, 3)),
@@ -158,7 +165,7 @@ def _signature_cell(party, place_and_date: bool, sheet, width: float) -> RLTable
     line_rows = [i - 1 for i, r in enumerate(rows) if isinstance(r[0], Paragraph) and r[0].text in
                  ("Ort och datum", "Underskrift", "Namnförtydligande")]
     commands += [("LINEBELOW", (0, i), (0, i), 0.6, "black") for i in line_rows]
-    return RLTable(rows, colWidths=[width], style=TableStyle(commands))
+    return RLTable(rows, colWidths=[width], style=_style(commands))
 
 
 def _signatures(block: Signatures, sheet, width: float) -> Flowable:
@@ -166,8 +173,8 @@ def _signatures(block: Signatures, sheet, width: float) -> Flowable:
     cells = [_signature_cell(p, block.place_and_date, sheet, column) for p in block.parties]
     grid = [cells[i:i + 2] + ([""] if len(cells[i:i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
     return Unbreakable(grid, colWidths=[column + 10 * mm, column], hAlign="LEFT", spaceBefore=3 * mm,
-                       style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm)]))
+                       style=_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm)]))
 
 
 def tail(desc: DocumentDescription, sheet) -> list[Flowable]:

@@ -21,7 +21,9 @@ def styles(compact: bool = False) -> dict[str, ParagraphStyle]:
     """The style sheet; `compact` shrinks everything for the one-page board packet and reports."""
     regular = register_fonts()
     size = 8.6 if compact else 10
-    base = ParagraphStyle("base", fontName=regular, fontSize=size, leading=size * 1.3, alignment=TA_LEFT)
+    base = ParagraphStyle(
+        "base", fontName=regular, bulletFontName=regular, fontSize=size, leading=size * 1.3, alignment=TA_LEFT
+    )
 
     def derive(name: str, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
