@@ -122,6 +122,7 @@ class Track:
     progress: Progress
     stage: Stage
     since: date
+    moved_on: date  # the last day an event (not the passing of time) moved the case
 
 
 def _advance(progress: Progress, stage: Stage, since: date, day: date) -> tuple[Stage, date]:
@@ -147,6 +148,7 @@ def replay(facts: CaseFacts, rules: Rules, money: CapitalHistory, until: date, e
     events.sort(key=lambda e: e.on)  # stable: recorded order within a day
     progress = Progress(facts, rules, money)
     stage, since = Stage.NY, facts.opened_on
+    moved_on = since
     for event in events:
         stage, since = _advance(progress, stage, since, event.on)
         transition = TRANSITIONS[event.kind]
@@ -154,17 +156,18 @@ def replay(facts: CaseFacts, rules: Rules, money: CapitalHistory, until: date, e
         progress.record(event)
         target = transition.target_for(progress, event) if allowed else None
         if target is not None and target is not stage:
-            stage, since = target, event.on
+            stage, since, moved_on = target, event.on, event.on
     stage, since = _advance(progress, stage, since, until)
-    return Track(progress, stage, since)
+    return Track(progress, stage, since, moved_on)
 
 
 def conclude(track: Track, paid_in_full: bool, day: date) -> tuple[Stage, date]:
     """Paid in full closes the case – unless the eviction part is still before Kronofogden."""
     if track.stage is Stage.AVSLUTAD or not paid_in_full or track.progress.eviction_pending:
         return track.stage, track.since
-    paid_on = track.progress.money.last_payment_on(day)
-    return Stage.AVSLUTAD, max(track.since, paid_on or track.since)
+    # closed by the payment that cleared the debt – or by the event that released the last hold on it
+    paid_on = track.progress.money.last_payment_on(day) or track.since
+    return Stage.AVSLUTAD, max(track.moved_on, paid_on)
 
 
 # --- asking the table --------------------------------------------------------------------------

@@ -75,6 +75,11 @@ def test_paid_in_full_closes_the_case_on_the_payment_day():
     assert _stage(facts, "2026-05-27") == (Stage.AVSLUTAD, d("2026-05-26"))
 
 
+def test_paid_before_the_deadline_closes_on_the_payment_day_not_on_the_deadline():
+    facts = replace(recorded(FEE, DEMAND), payments=(paid(1, "2026-05-15", 4518.49),))  # 4 500 + 18,49 interest
+    assert _stage(facts, "2026-05-25") == (Stage.AVSLUTAD, d("2026-05-15"))
+
+
 def test_paid_in_full_while_eviction_pending_waits_for_the_withdrawal():
     facts = replace(recorded(FEE, DEMAND, FILED, SOCIAL, SERVED), payments=(paid(1, "2026-06-01", 5000),))
     a = assess(facts, R, d("2026-06-02"))
