@@ -14,8 +14,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.action import DueAction
 from app.domain.assessment import Assessment, assess
-from app.domain.stages import check_event
-from app.domain.event import Event
+from app.domain.stages import TRANSITIONS, check_event, offered_events
+from app.domain.stages import events_to_reach as stage_events_to_reach
+from app.domain.event import Event, EventKind
 from app.domain.facts import CaseFacts
 from app.domain.ocr import case_ocr
 from app.domain.problem import Refused
@@ -242,3 +243,69 @@ def undo_last_event(ctx: AppContext, case_id: int) -> int:
         attributes.flag_modified(case, "note")
         session.flush()
         return reversal.id
+
+
+# --- moving a card on the board ----------------------------------------------------------------
+# The stages an event with a computed target can lead to (stages.TRANSITIONS: _after_service, …).
+_COMPUTED_TARGETS: dict[EventKind, frozenset[Stage]] = {
+    EventKind.SOCIAL_NOTIFIED: frozenset({Stage.ATERVINNINGSFRIST}),
+    EventKind.SERVED: frozenset({Stage.DELGIVNING, Stage.ATERVINNINGSFRIST, Stage.BESLUT}),
+    EventKind.MOVED_OUT: frozenset({Stage.EFTERBEVAKNING}),
+    EventKind.WITHDRAWN: frozenset({Stage.EFTERBEVAKNING, Stage.AVSLUTAD}),
+}
+
+
+@dataclass(frozen=True)
+class StageMove:
+    """What dropping a case on another stage's column can record: the events, or why none (Swedish)."""
+
+    case_id: int
+    current: Stage
+    target: Stage
+    kinds: tuple[EventKind, ...]
+    reasons: tuple[str, ...]
+
+
+def _leads_to(kind: EventKind, target: Stage) -> bool:
+    static = TRANSITIONS[kind].target
+    if isinstance(static, Stage):
+        return static is target
+    return target in _COMPUTED_TARGETS.get(kind, frozenset())
+
+
+def _no_move_reasons(result: Assessment, offered: dict[EventKind, tuple], target: Stage) -> list[str]:
+    current = result.stage
+    if target.order < current.order and target is not Stage.AVSLUTAD:
+        return [f"Ett ärende går inte tillbaka från {current.label} till {target.label}. Har en händelse registrerats "
+                "av misstag: ångra den i ärendet (Ctrl+Z)."]
+    reasons: list[str] = []
+    for kind, problems in offered.items():
+        if _leads_to(kind, target):
+            reasons.extend(p.message for p in problems if p.message not in reasons)
+    deadlines = result.deadlines
+    if target is Stage.BEDOMNING:
+        when = f" ({deadlines.payment_deadline.isoformat()})" if deadlines.payment_deadline else ""
+        reasons.insert(0, f"Ärendet går till Bedömning av sig självt dagen efter betalningsfristen i inkassokravet{when}.")
+    if target is Stage.BESLUT and Stage.ATERVINNINGSFRIST is current:
+        when = f" ({deadlines.recovery_period_end.isoformat()})" if deadlines.recovery_period_end else ""
+        reasons.insert(0, f"Ärendet går till Beslut av sig självt när återvinningsfristen har löpt ut utan full betalning{when}.")
+    if target is Stage.AVSLUTAD:
+        reasons.append("Ett ärende avslutas också av sig självt när allt är betalt.")
+    return reasons or [f"Ingen händelse som kan registreras i dag flyttar ärendet från {current.label} till {target.label}."]
+
+
+def events_to_reach(ctx: AppContext, case_id: int, as_of: date, target: Stage) -> StageMove:
+    """The events that, recorded today, move the case to `target` – checked by the same guards as recording."""
+    with ctx.reading() as session:
+        facts = load_facts(session, [case_id]).get(case_id)
+        if facts is None:
+            raise Refused(f"Ärende {case_id} finns inte.")
+        rules = settings_service.rules(session, as_of)
+    result = assess(facts, rules, as_of)
+    if result.stage is target:
+        return StageMove(case_id, result.stage, target, (), (f"Ärendet är redan i steget {target.label}.",))
+    kinds = stage_events_to_reach(facts, rules, as_of, target)
+    if kinds:
+        return StageMove(case_id, result.stage, target, kinds, ())
+    offered = dict(offered_events(facts, rules, as_of))
+    return StageMove(case_id, result.stage, target, (), tuple(_no_move_reasons(result, offered, target)))
