@@ -13,8 +13,8 @@ def normalise_personnummer(text: str) -> str | Problem:
     """Personnummer or samordningsnummer (day + 60) → 12 digits with century, or a Problem."""
     raw = text.strip()
     try:
-        compact = se_personnummer.validate(raw)
-        birth = se_personnummer.get_birth_date(compact)
+        compact = _validate_personal_number(raw)
+        birth = se_personnummer.get_birth_date(_birth_date_form(compact))
     except ValidationError:
         return Problem(
             "personnummer.invalid",
@@ -25,6 +25,26 @@ def normalise_personnummer(text: str) -> str | Problem:
     if len(digits) == 12:
         return digits
     return f"{birth.year // 100:02d}{digits}"
+
+
+def _birth_date_form(compact: str) -> str:
+    """A samordningsnummer has 60 added to the day of birth (folkbokföringslagen 18 a §): take it off."""
+    day_at = len(compact) - 7
+    day = compact[day_at:day_at + 2]
+    if day.isdigit() and 61 <= int(day) <= 91:
+        return f"{compact[:day_at]}{int(day) - 60:02d}{compact[day_at + 2:]}"
+    return compact
+
+
+def _validate_personal_number(raw: str) -> str:
+    """stdnum's check of a personnummer, extended to samordningsnummer (the check digit covers the day + 60)."""
+    compact = se_personnummer.compact(raw)
+    birth_form = _birth_date_form(compact)
+    if birth_form == compact:
+        return se_personnummer.validate(raw)
+    se_personnummer.validate(birth_form[:-1] + luhn.calc_check_digit("".join(ch for ch in birth_form if ch.isdigit())[-10:-1]))
+    luhn.validate("".join(ch for ch in compact if ch.isdigit())[-10:])
+    return compact
 
 
 def personnummer_error(text: str) -> str | None:
