@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from datetime import date
 
 import sqlalchemy as sa
@@ -44,8 +45,8 @@ def event_details(event: Event) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def to_domain_event(row: m.Event) -> Event:
-    data = json.loads(row.details or "{}")
+def to_domain_event(row) -> Event:  # noqa: ANN001 - an ORM Event or a row with its columns
+    data = _details(row.details)
     plan = data.get("plan")
     return Event(
         kind=EventKind(row.kind),
@@ -71,6 +72,16 @@ def to_domain_event(row: m.Event) -> Event:
     )
 
 
+@lru_cache(maxsize=256)
+def _details_cached(text: str) -> dict:
+    return json.loads(text)
+
+
+def _details(text: str | None) -> dict:
+    # most events share the same few detail documents ("{}"); parse each distinct one once
+    return dict(_details_cached(text or "{}"))
+
+
 def _standing(rows: Iterable, reverses_attr: str) -> list:
     rows = list(rows)
     undone = {getattr(r, reverses_attr) for r in rows if getattr(r, reverses_attr) is not None}
@@ -90,7 +101,9 @@ def load_facts(session: Session, case_ids: Iterable[int] | None = None) -> dict[
     if not cases:
         return {}
     unit_ids = {c.unit_id for c in cases}
-    units = {u.id: u for u in session.scalars(sa.select(m.Unit).where(m.Unit.id.in_(unit_ids)))}
+    u = m.Unit
+    unit_columns = sa.select(u.id, u.tenure, u.pledgee_name, u.private_letting, u.monthly_charge_ore)
+    units = {row.id: row for row in session.execute(unit_columns if wanted is None else unit_columns.where(u.id.in_(unit_ids)))}
     cohabited = set(
         session.scalars(
             sa.select(m.Occupancy.unit_id).where(
@@ -99,24 +112,32 @@ def load_facts(session: Session, case_ids: Iterable[int] | None = None) -> dict[
         )
     )
     claims: dict[int, list[ClaimFact]] = defaultdict(list)
-    for c in session.scalars(where(sa.select(m.Claim), m.Claim.case_id).where(m.Claim.case_id.is_not(None))):
-        claims[c.case_id].append(
-            ClaimFact(ClaimId(c.id), c.due_date, c.amount_ore, c.avi_number, c.kind, c.period_from, c.period_to, c.reference)
-        )
+    c = m.Claim
+    for row in session.execute(where(sa.select(c.id, c.case_id, c.due_date, c.amount_ore, c.avi_number, c.kind, c.period_from,
+                                               c.period_to, c.reference), c.case_id).where(c.case_id.is_not(None))):
+        claims[row.case_id].append(ClaimFact(ClaimId(row.id), row.due_date, row.amount_ore, row.avi_number, row.kind,
+                                             row.period_from, row.period_to, row.reference))
     payments: dict[int, list[PaymentFact]] = defaultdict(list)
-    for p in _standing(session.scalars(where(sa.select(m.Payment), m.Payment.case_id).where(m.Payment.case_id.is_not(None))), "reverses_payment_id"):
-        payments[p.case_id].append(
-            PaymentFact(PaymentId(p.id), p.amount_ore, p.order_date, p.booking_date, ClaimId(p.claim_id) if p.claim_id else None)
-        )
+    p = m.Payment
+    rows = session.execute(where(sa.select(p.id, p.case_id, p.amount_ore, p.order_date, p.booking_date, p.claim_id,
+                                           p.reverses_payment_id), p.case_id).where(p.case_id.is_not(None))).all()
+    for row in _standing(rows, "reverses_payment_id"):
+        payments[row.case_id].append(PaymentFact(PaymentId(row.id), row.amount_ore, row.order_date, row.booking_date,
+                                                 ClaimId(row.claim_id) if row.claim_id else None))
     fees: dict[int, list[FeeFact]] = defaultdict(list)
-    for f in _standing(session.scalars(where(sa.select(m.Fee), m.Fee.case_id)), "reverses_fee_id"):
-        fees[f.case_id].append(FeeFact(FeeId(f.id), f.kind, f.amount_ore, f.charged_on))
+    f = m.Fee
+    for row in _standing(session.execute(where(sa.select(f.id, f.case_id, f.kind, f.amount_ore, f.charged_on, f.reverses_fee_id), f.case_id)).all(), "reverses_fee_id"):
+        fees[row.case_id].append(FeeFact(FeeId(row.id), row.kind, row.amount_ore, row.charged_on))
     events: dict[int, list[Event]] = defaultdict(list)
-    for e in _standing(session.scalars(where(sa.select(m.Event), m.Event.case_id).order_by(m.Event.id)), "reverses_event_id"):
-        events[e.case_id].append(to_domain_event(e))
+    e = m.Event
+    event_rows = session.execute(where(sa.select(e.id, e.case_id, e.kind, e.occurred_on, e.method, e.note, e.details,
+                                                 e.reverses_event_id), e.case_id).order_by(e.id)).all()
+    for row in _standing(event_rows, "reverses_event_id"):
+        events[row.case_id].append(to_domain_event(row))
     scores: dict[int, list[ScoreFact]] = defaultdict(list)
-    for s in session.scalars(where(sa.select(m.ScoreSnapshot), m.ScoreSnapshot.case_id).order_by(m.ScoreSnapshot.scored_on, m.ScoreSnapshot.id)):
-        scores[s.case_id].append(ScoreFact(s.scored_on, s.score, s.band))
+    s = m.ScoreSnapshot
+    for row in session.execute(where(sa.select(s.case_id, s.scored_on, s.score, s.band), s.case_id).order_by(s.scored_on, s.id)):
+        scores[row.case_id].append(ScoreFact(row.scored_on, row.score, row.band))
     result = {}
     for c in cases:
         unit = units[c.unit_id]
