@@ -224,8 +224,9 @@ class LetterTexts:
 class LetterContext:
     """Everything any document of one case needs (see the field comments for who fills what).
 
-    - `claims`: the case's claims (avier), with their original amounts; `settlement` (on the letter
-      date, app.domain.allocation.settle) gives what is unpaid of each and the interest lines.
+    - `claims`: the case's claims (avier) due on the letter date, with their original amounts;
+      `settlement` (settle() on the letter date over the same claims) gives what is unpaid of each
+      and the interest lines. Claims not yet due do not belong in a letter.
     - `fees`: every fee outstanding on the letter date, including the one this letter charges (the
       inkassoavgift is charged on the demand date); their sum must equal `settlement.fees_ore`.
     - `recovery_amount_ore`: the exact capital that must be paid to recover the home (JB 12:44,

@@ -71,7 +71,7 @@ def _application(parts: Parts) -> None:
     parts.flags["eviction"] = eviction
     served = f"delgavs {fmt.date_iso(d.served)}" if d.served else "har ännu inte delgetts; sökanden begär att Kronofogden delger den"
     ground = (
-        f"{words['right_short'].capitalize()} är förverkad enligt {words['forfeiture_rule']} på grund av "
+        f"{words['right'][:1].upper()}{words['right'][1:]} är förverkad enligt {words['forfeiture_rule']} på grund av "
         f"{claims_ground(ctx)} – betalningen är försenad {words['late_limit']} efter förfallodagen."
     )
     termination = need(d.termination_date, "dates.termination", parts.document) if eviction else None

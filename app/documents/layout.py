@@ -10,6 +10,7 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate, Paragraph
 
@@ -22,8 +23,9 @@ from app.documents.template import escape
 MARGIN = 20 * mm
 WINDOW_LEFT, WINDOW_TOP, WINDOW_WIDTH, WINDOW_HEIGHT = 20 * mm, 50 * mm, 90 * mm, 45 * mm
 ADDRESS_LEFT = WINDOW_LEFT + 5 * mm
-RETURN_TOP = 56 * mm  # first baseline of the sender line, inside the window whether it starts at 50 or 55 mm
-ADDRESS_TOP = 64 * mm  # first baseline of the address; six lines end above 90 mm
+RETURN_TOP = 58.5 * mm  # baseline of the sender line: inside the window whether it starts at 50 or 55 mm
+ADDRESS_TOP = 65 * mm  # first baseline of the address; six lines end above 90 mm
+ADDRESS_WIDTH = 82 * mm  # what fits between the text start and the window's right edge, with a margin
 BODY_TOP_LETTER = 100 * mm  # below the window
 BODY_TOP_INTERNAL = 50 * mm
 BODY_TOP_LATER = 24 * mm
@@ -65,6 +67,18 @@ def _draw_lines(c, lines, x, top, font, size, leading):
         y -= leading
 
 
+def _draw_address(c, lines, top: float) -> None:
+    """The address block at 10 pt; a line too long for the window is set smaller (never below 7 pt)."""
+    y = top
+    for line in lines:
+        size = 10.0
+        while size > 7 and stringWidth(line, REGULAR, size) > ADDRESS_WIDTH:
+            size -= 0.5
+        c.setFont(REGULAR, size)
+        c.drawString(ADDRESS_LEFT, y, line)
+        y -= 12.5
+
+
 def _draw_footer(c, desc: DocumentDescription) -> None:
     width = c._pagesize[0]
     c.setStrokeColor(RULE)
@@ -101,7 +115,7 @@ def _first_page(desc: DocumentDescription):
             c.setFont(REGULAR, 6.5)
             c.drawString(ADDRESS_LEFT, height - RETURN_TOP, desc.return_address)
             c.setFillColor("black")
-            _draw_lines(c, desc.recipient, ADDRESS_LEFT, height - ADDRESS_TOP, REGULAR, 10, 12.5)
+            _draw_address(c, desc.recipient, height - ADDRESS_TOP)
         _draw_footer(c, desc)
         c.restoreState()
 

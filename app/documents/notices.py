@@ -82,7 +82,7 @@ def _social(parts: Parts) -> None:
     termination = need(d.termination_date, "dates.termination", parts.document)
     words = TENURE_WORDS[ctx.tenure]
     reason = (
-        f"{words['right_short'].capitalize()} är förverkad enligt {words['forfeiture_rule']} på grund av "
+        f"{words['right'][:1].upper()}{words['right'][1:]} är förverkad enligt {words['forfeiture_rule']} på grund av "
         f"{claims_ground(ctx)}."
     )
     situation = (
