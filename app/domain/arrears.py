@@ -74,7 +74,8 @@ class CapitalHistory:
 def capital_history(facts: CaseFacts, order: AllocationOrder, rates: RateTable, as_of: date) -> CapitalHistory:
     """Build the history once per case; capital first needs no interest, so no `settle` call."""
     claims = tuple(sorted(facts.claims, key=lambda c: (c.due_date, c.claim_id)))
-    payments = tuple(sorted((p for p in facts.payments if p.order_date <= as_of), key=lambda p: (p.order_date, p.payment_id)))
+    counted = (p for p in facts.payments if p.order_date <= as_of)
+    payments = tuple(sorted(counted, key=lambda p: (p.order_date, p.payment_id)))
     dates = tuple(p.order_date for p in payments)
     settlement = None
     if order is AllocationOrder.CAPITAL_FIRST:
@@ -126,5 +127,6 @@ def _from_allocations(settlement: Settlement, payments: tuple[PaymentFact, ...])
     found: dict[ClaimId, list[tuple[date, int]]] = {}
     for allocation in settlement.allocations:
         if allocation.component is Component.CAPITAL and allocation.claim_id is not None:
-            found.setdefault(allocation.claim_id, []).append((order_dates[allocation.payment_id], allocation.amount_ore))
+            row = (order_dates[allocation.payment_id], allocation.amount_ore)
+            found.setdefault(allocation.claim_id, []).append(row)
     return {claim_id: tuple(rows) for claim_id, rows in found.items()}

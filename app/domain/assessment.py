@@ -104,7 +104,9 @@ def _expects_eviction(facts: CaseFacts) -> bool:
     return facts.tenure.has_eviction_track and not facts.private_letting
 
 
-def _deadlines(facts: CaseFacts, progress: Progress, money: CapitalHistory, as_of: date, settlement: Settlement | None) -> Deadlines:
+def _deadlines(
+    facts: CaseFacts, progress: Progress, money: CapitalHistory, as_of: date, settlement: Settlement | None
+) -> Deadlines:
     interest_only = ()
     if settlement is not None:
         interest_only = tuple(c.claim_id for c in settlement.claims if c.interest_ore > 0)
@@ -130,17 +132,21 @@ def _notes(
     if facts.private_letting:
         notes.append(PRIVATE_LETTING_NOTE)
     if facts.tenure is Tenure.OVRIGT:
-        notes.append("Övrig upplåtelse (t.ex. parkering eller förråd): inget avhysningsspår – efter delgivning begärs verkställighet (utmätning).")
+        notes.append("Övrig upplåtelse (t.ex. parkering eller förråd): inget avhysningsspår – efter delgivning "
+                     "begärs verkställighet (utmätning).")
     notes.extend(_eviction_notes(facts, progress))
     if SideState.BESTRIDD in sides:
-        notes.append("Bestridd: indrivningen av den bestridda delen är stoppad tills invändningen är utredd och besvarad.")
+        notes.append("Bestridd: indrivningen av den bestridda delen är stoppad tills invändningen är utredd och "
+                     "besvarad.")
     if SideState.TVIST in sides:
-        notes.append("Tvist: gäldenären har bestritt hos Kronofogden – målet kan gå vidare till tingsrätten; tidslinjen väntar.")
+        notes.append("Tvist: gäldenären har bestritt hos Kronofogden – målet kan gå vidare till tingsrätten; "
+                     "tidslinjen väntar.")
     if SideState.AMORTERINGSPLAN in sides:
         notes.append("Amorteringsplan: gäldenären följer planen – tidslinjen väntar så länge planen hålls.")
     missing = _provisional_from(rules, money, as_of) if stage is not Stage.AVSLUTAD else None
     if missing is not None:
-        notes.append(f"Räntan är preliminär: referensräntan för halvåret från {missing.isoformat()} saknas (räntelagen 9 §) – den senast kända används tills den förs in.")
+        notes.append(f"Räntan är preliminär: referensräntan för halvåret från {missing.isoformat()} saknas "
+                     "(räntelagen 9 §) – den senast kända används tills den förs in.")
     return tuple(notes)
 
 
@@ -149,14 +155,18 @@ def _eviction_notes(facts: CaseFacts, progress: Progress) -> list[str]:
         return []
     cite = citations(facts.tenure)
     if progress.moved_out is not None and progress.moved_out <= progress.filed:
-        return ["Gäldenären flyttade före ansökan – ansökan avser bara betalningsföreläggande, ingen avhysning."]
+        return ["Gäldenären flyttade före ansökan – ansökan avser bara betalningsföreläggande, ingen "
+                "avhysning."]
     state = progress.forfeiture.state if progress.forfeiture else None
     if state is ForfeitureState.CURED:
-        return [f"Förverkandet är läkt: den förfallna avgiften/hyran betalades före uppsägningen ({cite.cure}). Ansökan avser bara betalningsföreläggande – ingen avhysning."]
+        return [f"Förverkandet är läkt: den förfallna avgiften/hyran betalades före uppsägningen ({cite.cure}). "
+                "Ansökan avser bara betalningsföreläggande – ingen avhysning."]
     if state is ForfeitureState.NOTHING_DUE:
-        return ["Ingen förfallen avgift/hyra var obetald vid ansökan – ansökan avser bara betalningsföreläggande, ingen avhysning."]
+        return ["Ingen förfallen avgift/hyra var obetald vid ansökan – ansökan avser bara "
+                "betalningsföreläggande, ingen avhysning."]
     if progress.recovered_on is not None and progress.eviction_pending:
-        return [f"Återvunnen: beloppet i underrättelsen betalades {progress.recovered_on.isoformat()} inom återvinningsfristen ({cite.recovery}) – avhysningen ska återkallas."]
+        return [f"Återvunnen: beloppet i underrättelsen betalades {progress.recovered_on.isoformat()} inom "
+                f"återvinningsfristen ({cite.recovery}) – avhysningen ska återkallas."]
     return []
 
 

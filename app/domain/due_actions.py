@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 
 from app.domain.action import ActionKind, DocumentKind, DueAction
 from app.domain.calendar import add_months
@@ -23,6 +23,7 @@ from app.domain.stage import SideState, Stage
 from app.domain.tenure import Tenure
 
 FOLLOW_UP_AFTER_FAILED_SERVICE_DAYS = 7
+KFM = "Kronofogden"
 
 # Actions that a side state does not pause: they answer the debtor, watch the plan or the limitation,
 # or protect the debtor (withdrawal, refund).
@@ -36,6 +37,27 @@ NOT_PAUSED = frozenset(
         ActionKind.CLOSE_CASE,
     }
 )
+
+# What each action usually produces, and the event that records it done.
+PRODUCES: dict[ActionKind, tuple[DocumentKind | None, EventKind | None]] = {
+    ActionKind.SEND_DEMAND: (DocumentKind.DEMAND, EventKind.DEMAND_SENT),
+    ActionKind.SCORE: (None, None),  # done when a score snapshot exists
+    ActionKind.FILE_APPLICATION: (DocumentKind.APPLICATION, EventKind.FILED),
+    ActionKind.NOTIFY_SOCIAL_SERVICES: (DocumentKind.SOCIAL_NOTICE, EventKind.SOCIAL_NOTIFIED),
+    ActionKind.INFORM_DEBTOR: (DocumentKind.DEBTOR_INFO, EventKind.DEBTOR_INFORMED),
+    ActionKind.FOLLOW_SERVICE: (DocumentKind.SERVICE_INSTRUCTION, EventKind.SERVED),
+    ActionKind.BOARD_DECISION: (DocumentKind.BOARD_DECISION, EventKind.BOARD_DECISION),
+    ActionKind.NOTIFY_COHABITANT: (DocumentKind.COHABITANT, EventKind.COHABITANT_NOTIFIED),
+    ActionKind.REQUEST_ENFORCEMENT: (DocumentKind.ENFORCEMENT_REQUEST, EventKind.ENFORCEMENT_REQUESTED),
+    ActionKind.WITHDRAW_EVICTION: (DocumentKind.WITHDRAWAL, EventKind.WITHDRAWN),
+    ActionKind.REPLY_OBJECTION: (DocumentKind.OBJECTION_REPLY, EventKind.OBJECTION_RESOLVED),
+    ActionKind.CHECK_PAYMENT_PLAN: (None, EventKind.PAYMENT_PLAN_BROKEN),
+    ActionKind.RESCORE: (None, None),
+    ActionKind.LIMITATION_REMINDER: (DocumentKind.LIMITATION_REMINDER, EventKind.LIMITATION_REMINDER_SENT),
+    ActionKind.NOTIFY_PLEDGEE: (DocumentKind.PLEDGEE_NOTICE, EventKind.PLEDGEE_NOTIFIED),
+    ActionKind.REFUND_CREDIT: (None, None),
+    ActionKind.CLOSE_CASE: (DocumentKind.WITHDRAWAL, EventKind.WITHDRAWN),
+}
 
 
 @dataclass(frozen=True)
@@ -73,10 +95,16 @@ class ActionInput:
 
 
 Builder = Callable[[ActionInput], DueAction | None]
+_SAME = object()
 
 
-def _action(kind: ActionKind, due: date, reason: str, document: DocumentKind | None, completes: EventKind | None) -> DueAction:
-    return DueAction(kind, due, reason, document, completes)
+def _action(kind: ActionKind, due: date, reason: str, document=_SAME, completes=_SAME) -> DueAction:
+    usual_document, usual_event = PRODUCES[kind]
+    return DueAction(
+        kind, due, reason,
+        usual_document if document is _SAME else document,
+        usual_event if completes is _SAME else completes,
+    )
 
 
 def _day_after(day: date) -> date:
@@ -92,17 +120,21 @@ def _deadline_text(a: ActionInput) -> str:
 
 # --- before the filing ---------------------------------------------------------------------------
 def send_demand(a: ActionInput) -> DueAction | None:
-    if a.stage is not Stage.NY:
-        return None
     unpaid = a.progress.money.unpaid(a.as_of)
-    if not unpaid:
+    if a.stage is not Stage.NY or not unpaid:
         return None
     due = a.timeline(max(a.facts.opened_on, _day_after(min(c.due_date for c in unpaid))))
-    return _action(ActionKind.SEND_DEMAND, due, f"Avgiften/hyran har förfallit och är obetald – skicka ett skriftligt inkassokrav med kapital, ränta och kostnader var för sig ({IKL_5}).", DocumentKind.DEMAND, EventKind.DEMAND_SENT)
+    reason = ("Avgiften/hyran har förfallit och är obetald – skicka ett skriftligt inkassokrav med kapital, "
+              f"ränta och kostnader var för sig ({IKL_5}).")
+    return _action(ActionKind.SEND_DEMAND, due, reason)
 
 
 def _before_filing(a: ActionInput) -> bool:
-    return a.progress.demand is not None and a.progress.filed is None and a.stage in (Stage.INKASSOKRAV, Stage.BEDOMNING)
+    progress = a.progress
+    return (
+        progress.demand is not None and progress.payment_deadline is not None and progress.filed is None
+        and a.stage in (Stage.INKASSOKRAV, Stage.BEDOMNING)
+    )
 
 
 def score(a: ActionInput) -> DueAction | None:
@@ -112,7 +144,9 @@ def score(a: ActionInput) -> DueAction | None:
     if any(deadline <= s.on <= a.as_of for s in a.facts.scores):
         return None
     due = a.timeline(max(a.k_plus(a.rules.settings.score_day), _day_after(deadline)))
-    return _action(ActionKind.SCORE, due, f"{_deadline_text(a)} – gör en riskbedömning (egen betalningshistorik och Kronofogdens uppgifter) inför beslutet om ansökan.", None, None)
+    reason = (f"{_deadline_text(a)} – gör en riskbedömning (egen betalningshistorik och Kronofogdens "
+              "uppgifter) inför beslutet om ansökan.")
+    return _action(ActionKind.SCORE, due, reason)
 
 
 def _filing_due(a: ActionInput) -> tuple[date, str, bool]:
@@ -121,25 +155,31 @@ def _filing_due(a: ActionInput) -> tuple[date, str, bool]:
     assert deadline is not None
     due = max(a.k_plus(a.rules.settings.file_day), _day_after(deadline))
     cite = citations(a.facts.tenure)
+    bf_only = f"{_deadline_text(a)} – ansök om betalningsföreläggande hos {KFM} ({IKL_6})"
     if a.facts.private_letting or (a.progress.moved_out is not None and a.progress.moved_out <= due):
-        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}); ingen avhysning i detta ärende.", False
+        return due, f"{bf_only}; ingen avhysning i detta ärende.", False
     forfeiture = forfeiture_on(a.facts.tenure, a.progress.money, max(due, a.as_of), a.rules.calendar)
-    if forfeiture.state is ForfeitureState.NOT_YET and forfeiture.earliest is not None:
+    state = forfeiture.state
+    if state is ForfeitureState.NOT_YET and forfeiture.earliest is not None:
         due = max(due, forfeiture.earliest)
-    if forfeiture.state in (ForfeitureState.FORFEITED, ForfeitureState.NOT_YET):
-        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande och avhysning hos Kronofogden ({IKL_6}) och säg upp avtalet med underrättelse om återvinning; nyttjanderätten är förverkad ({cite.forfeiture}).", True
-    if forfeiture.state is ForfeitureState.CURED:
-        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}). Den förfallna avgiften/hyran är betald, så förverkandet är läkt och ingen avhysning kan sökas ({cite.cure}).", False
-    if forfeiture.state is ForfeitureState.NOTHING_DUE:
-        return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}) för det som återstår; ingen obetald avgift/hyra grundar avhysning.", False
-    return due, f"{_deadline_text(a)} – ansök om betalningsföreläggande hos Kronofogden ({IKL_6}); {a.facts.tenure.label.lower()} har inget avhysningsspår, efter delgivning begärs utmätning.", False
+    if state in (ForfeitureState.FORFEITED, ForfeitureState.NOT_YET):
+        return due, (f"{_deadline_text(a)} – ansök om betalningsföreläggande och avhysning hos {KFM} ({IKL_6}) "
+                     "och säg upp avtalet med underrättelse om återvinning; nyttjanderätten är förverkad "
+                     f"({cite.forfeiture})."), True
+    if state is ForfeitureState.CURED:
+        return due, (f"{bf_only}. Den förfallna avgiften/hyran är betald, så förverkandet är läkt och ingen "
+                     f"avhysning kan sökas ({cite.cure})."), False
+    if state is ForfeitureState.NOTHING_DUE:
+        return due, f"{bf_only} för det som återstår; ingen obetald avgift/hyra grundar avhysning.", False
+    return due, (f"{bf_only}; {a.facts.tenure.label.lower()} har inget avhysningsspår, efter delgivning "
+                 "begärs utmätning."), False
 
 
 def file_application(a: ActionInput) -> DueAction | None:
-    if not _before_filing(a) or a.progress.payment_deadline is None:
+    if not _before_filing(a):
         return None
     due, reason, _ = a.filing
-    return _action(ActionKind.FILE_APPLICATION, a.timeline(due), reason, DocumentKind.APPLICATION, EventKind.FILED)
+    return _action(ActionKind.FILE_APPLICATION, a.timeline(due), reason)
 
 
 def _social_form(tenure: Tenure) -> str:
@@ -154,18 +194,19 @@ def notify_social_services(a: ActionInput) -> DueAction | None:
         return None
     rule = f"{citations(tenure).recovery}, {_social_form(tenure)}"
     if progress.filed is None:
-        if not _before_filing(a) or a.progress.payment_deadline is None:
+        if not _before_filing(a) or not a.filing[2]:
             return None
-        due, _, eviction = a.filing
-        if not eviction:
-            return None
-        return _action(ActionKind.NOTIFY_SOCIAL_SERVICES, a.timeline(due), f"Samma dag som uppsägningen: underrätta socialnämnden om uppsägningen och beloppet som behövs för att behålla bostaden ({rule}).", DocumentKind.SOCIAL_NOTICE, EventKind.SOCIAL_NOTIFIED)
+        reason = ("Samma dag som uppsägningen: underrätta socialnämnden om uppsägningen och beloppet som behövs "
+                  f"för att behålla bostaden ({rule}).")
+        return _action(ActionKind.NOTIFY_SOCIAL_SERVICES, a.timeline(a.filing[0]), reason)
     if progress.social is not None or not progress.eviction_pending:
         return None
-    reason = f"Ansökan och uppsägning gjordes {progress.filed.isoformat()} men socialnämnden är inte underrättad – återvinningsfristen börjar först när både delgivning och underrättelse är gjorda ({rule})."
+    reason = (f"Ansökan och uppsägning gjordes {progress.filed.isoformat()} men socialnämnden är inte underrättad "
+              f"– återvinningsfristen börjar först när både delgivning och underrättelse är gjorda ({rule}).")
     if progress.served is not None:
-        reason = f"Delgiven {progress.served.isoformat()} men socialnämnden är inte underrättad – återvinningsfristen har inte börjat ({rule})."
-    return _action(ActionKind.NOTIFY_SOCIAL_SERVICES, a.timeline(progress.filed), reason, DocumentKind.SOCIAL_NOTICE, EventKind.SOCIAL_NOTIFIED)
+        reason = (f"Delgiven {progress.served.isoformat()} men socialnämnden är inte underrättad – "
+                  f"återvinningsfristen har inte börjat ({rule}).")
+    return _action(ActionKind.NOTIFY_SOCIAL_SERVICES, a.timeline(progress.filed), reason)
 
 
 # --- at Kronofogden ------------------------------------------------------------------------------
@@ -176,75 +217,95 @@ def _after_filing(a: ActionInput, offset: int, minimum_gap: int) -> date:
 
 
 def inform_debtor(a: ActionInput) -> DueAction | None:
-    progress = a.progress
-    if progress.filed is None or progress.informed is not None or a.stage not in (Stage.ANSOKAN, Stage.DELGIVNING, Stage.ATERVINNINGSFRIST):
+    filed = a.progress.filed
+    if filed is None or a.progress.informed is not None:
         return None
     due = _after_filing(a, a.rules.settings.inform_day, 1)
-    return _action(ActionKind.INFORM_DEBTOR, a.timeline(due), f"Ansökan gjordes {progress.filed.isoformat()} – informera gäldenären om vad som har gjorts och vad som händer om skulden inte betalas.", DocumentKind.DEBTOR_INFO, EventKind.DEBTOR_INFORMED)
+    reason = (f"Ansökan gjordes {filed.isoformat()} – informera gäldenären om vad som har gjorts och vad som "
+              "händer om skulden inte betalas.")
+    return _action(ActionKind.INFORM_DEBTOR, a.timeline(due), reason)
 
 
 def follow_service(a: ActionInput) -> DueAction | None:
     progress, settings = a.progress, a.rules.settings
-    if progress.filed is None or progress.served is not None or a.stage not in (Stage.ANSOKAN, Stage.DELGIVNING):
+    if progress.filed is None or progress.served is not None:
         return None
     if progress.service_failed is not None:
         due = progress.service_failed + timedelta(days=FOLLOW_UP_AFTER_FAILED_SERVICE_DAYS)
-        reason = f"Delgivningsförsöket {progress.service_failed.isoformat()} misslyckades – följ upp och försök igen (Kronofogden eller stämningsman)."
+        reason = (f"Delgivningsförsöket {progress.service_failed.isoformat()} misslyckades – följ upp och "
+                  f"försök igen ({KFM} eller stämningsman).")
     else:
         due = _after_filing(a, settings.service_day, settings.service_day - settings.file_day)
-        reason = "Uppsägningen och ansökan ska delges gäldenären – påbörja eller följ upp delgivningen (Kronofogden eller stämningsman) och registrera dagen för delgivning."
-    return _action(ActionKind.FOLLOW_SERVICE, a.timeline(due), reason, DocumentKind.SERVICE_INSTRUCTION, EventKind.SERVED)
+        reason = ("Uppsägningen och ansökan ska delges gäldenären – påbörja eller följ upp delgivningen "
+                  f"({KFM} eller stämningsman) och registrera dagen för delgivning.")
+    return _action(ActionKind.FOLLOW_SERVICE, a.timeline(due), reason)
 
 
 def board_decision(a: ActionInput) -> DueAction | None:
     progress, deadlines = a.progress, a.deadlines
     end = deadlines.recovery_period_end
-    if a.stage is not Stage.BESLUT or not progress.eviction or progress.board_on is not None or end is None:
+    if not progress.eviction or progress.board_on is not None or end is None:
         return None
     amount = kronor_text(deadlines.recovery_amount_ore or 0)
     earliest = deadlines.earliest_eviction_decision.isoformat() if deadlines.earliest_eviction_decision else "–"
-    reason = f"Återvinningsfristen gick ut {end.isoformat()} utan att {amount} betalades – styrelsen beslutar om avhysningen ska verkställas. Kronofogden kan besluta tidigast {earliest} ({citations(a.facts.tenure).recovery})."
-    return _action(ActionKind.BOARD_DECISION, a.timeline(a.rules.calendar.nth_vardag_after(end, 1)), reason, DocumentKind.BOARD_DECISION, EventKind.BOARD_DECISION)
+    reason = (f"Återvinningsfristen gick ut {end.isoformat()} utan att {amount} betalades – styrelsen beslutar om "
+              f"avhysningen ska verkställas. {KFM} kan besluta tidigast {earliest} "
+              f"({citations(a.facts.tenure).recovery}).")
+    return _action(ActionKind.BOARD_DECISION, a.timeline(a.rules.calendar.nth_vardag_after(end, 1)), reason)
 
 
 def notify_cohabitant(a: ActionInput) -> DueAction | None:
     progress = a.progress
-    if not (a.facts.has_cohabitant and progress.board_yes and progress.board_on) or progress.cohabitant or not progress.eviction_pending:
+    board_on = progress.board_on
+    if not (a.facts.has_cohabitant and progress.board_yes and board_on) or progress.cohabitant:
         return None
-    return _action(ActionKind.NOTIFY_COHABITANT, a.timeline(progress.board_on), f"Styrelsen beslutade {progress.board_on.isoformat()} att avhysningen ska verkställas – uppmana sambon att flytta.", DocumentKind.COHABITANT, EventKind.COHABITANT_NOTIFIED)
+    if not progress.eviction_pending:
+        return None
+    reason = (f"Styrelsen beslutade {board_on.isoformat()} att avhysningen ska verkställas – uppmana sambon att "
+              "flytta.")
+    return _action(ActionKind.NOTIFY_COHABITANT, a.timeline(board_on), reason)
 
 
 def request_enforcement(a: ActionInput) -> DueAction | None:
     progress = a.progress
-    if progress.enforcement is not None or progress.forced_sale is not None or a.stage is not Stage.BESLUT:
+    if progress.enforcement is not None or progress.forced_sale is not None:
         return None
     if progress.eviction:
         if not (progress.board_yes and progress.board_on) or not progress.eviction_pending:
             return None
-        due, reason = progress.board_on, f"Styrelsen beslutade {progress.board_on.isoformat()} att avhysningen ska verkställas – begär verkställighet hos Kronofogden."
+        due = progress.board_on
+        reason = (f"Styrelsen beslutade {progress.board_on.isoformat()} att avhysningen ska verkställas – begär "
+                  f"verkställighet hos {KFM}.")
     else:
         if progress.served is None:
             return None
         due = a.rules.calendar.nth_vardag_after(progress.served, 1)
-        reason = f"Betalningsföreläggandet delgavs {progress.served.isoformat()} och ärendet har inget avhysningsspår – begär verkställighet (utmätning) hos Kronofogden."
-    return _action(ActionKind.REQUEST_ENFORCEMENT, a.timeline(due), reason, DocumentKind.ENFORCEMENT_REQUEST, EventKind.ENFORCEMENT_REQUESTED)
+        reason = (f"Betalningsföreläggandet delgavs {progress.served.isoformat()} och ärendet har inget "
+                  f"avhysningsspår – begär verkställighet (utmätning) hos {KFM}.")
+    return _action(ActionKind.REQUEST_ENFORCEMENT, a.timeline(due), reason)
 
 
 def withdraw_eviction(a: ActionInput) -> DueAction | None:
     progress = a.progress
     if not progress.eviction_pending:
         return None
-    recovery = citations(a.facts.tenure).recovery
-    if progress.recovered_on is not None:
-        due, reason = progress.recovered_on, f"Beloppet i underrättelsen betalades {progress.recovered_on.isoformat()}, inom återvinningsfristen – gäldenären får behålla bostaden; återkalla avhysningen och driv resten (ränta, kostnader) vidare ({recovery})."
+    recovered = progress.recovered_on
+    if recovered is not None:
+        due = recovered
+        reason = (f"Beloppet i underrättelsen betalades {recovered.isoformat()}, inom återvinningsfristen – "
+                  "gäldenären får behålla bostaden; återkalla avhysningen och driv resten (ränta, kostnader) "
+                  f"vidare ({citations(a.facts.tenure).recovery}).")
     elif progress.board_yes is False and progress.board_on is not None:
-        due, reason = progress.board_on, f"Styrelsen beslutade {progress.board_on.isoformat()} att inte verkställa avhysningen – återkalla avhysningen hos Kronofogden."
+        due = progress.board_on
+        reason = (f"Styrelsen beslutade {due.isoformat()} att inte verkställa avhysningen – återkalla "
+                  f"avhysningen hos {KFM}.")
     elif a.paid_in_full:
-        paid = progress.money.last_payment_on(a.as_of) or a.as_of
-        due, reason = paid, f"Skulden är betald i sin helhet ({paid.isoformat()}) – återkalla avhysningen hos Kronofogden innan ärendet avslutas."
+        due = progress.money.last_payment_on(a.as_of) or a.as_of
+        reason = (f"Skulden är betald i sin helhet ({due.isoformat()}) – återkalla avhysningen hos {KFM} "
+                  "innan ärendet avslutas.")
     else:
         return None
-    return _action(ActionKind.WITHDRAW_EVICTION, a.vardag(due), reason, DocumentKind.WITHDRAWAL, EventKind.WITHDRAWN)
+    return _action(ActionKind.WITHDRAW_EVICTION, a.vardag(due), reason)
 
 
 def notify_pledgee(a: ActionInput) -> DueAction | None:
@@ -254,7 +315,8 @@ def notify_pledgee(a: ActionInput) -> DueAction | None:
     if progress.pledgee is not None or not progress.eviction_pending:
         return None
     due = _after_filing(a, a.rules.settings.pledgee_notify_day, 0)
-    return _action(ActionKind.NOTIFY_PLEDGEE, a.timeline(due), "Bostadsrätten är uppsagd för förverkande – underrätta panthavaren (banken) om uppsägningen.", DocumentKind.PLEDGEE_NOTICE, EventKind.PLEDGEE_NOTIFIED)
+    reason = "Bostadsrätten är uppsagd för förverkande – underrätta panthavaren (banken) om uppsägningen."
+    return _action(ActionKind.NOTIFY_PLEDGEE, a.timeline(due), reason)
 
 
 # --- side states, surveillance, limitation, money ----------------------------------------------
@@ -263,34 +325,37 @@ def reply_objection(a: ActionInput) -> DueAction | None:
     if objection is None:
         return None
     due = a.vardag(objection.on + timedelta(days=a.rules.settings.objection_reply_days))
+    on = objection.on.isoformat()
     if a.progress.objection_at_kfm:
-        reason = f"Gäldenären bestred {objection.on.isoformat()} hos Kronofogden – ta ställning till om målet ska gå vidare till tingsrätten och svara."
+        reason = (f"Gäldenären bestred {on} hos {KFM} – ta ställning till om målet ska gå vidare till "
+                  "tingsrätten och svara.")
     elif objection.grounded:
-        reason = f"Grundad invändning {objection.on.isoformat()} – indrivningen av den bestridda delen stoppas; utred och svara skriftligt ({OBJECTION_RULE})."
+        reason = (f"Grundad invändning {on} – indrivningen av den bestridda delen stoppas; utred och svara "
+                  f"skriftligt ({OBJECTION_RULE}).")
     else:
-        reason = f"Invändning {objection.on.isoformat()} utan grund mot fordran (t.ex. att gäldenären inte kan betala) – svara skriftligt; indrivningen fortsätter."
-    return _action(ActionKind.REPLY_OBJECTION, due, reason, DocumentKind.OBJECTION_REPLY, EventKind.OBJECTION_RESOLVED)
+        reason = (f"Invändning {on} utan grund mot fordran (t.ex. att gäldenären inte kan betala) – svara "
+                  "skriftligt; indrivningen fortsätter.")
+    return _action(ActionKind.REPLY_OBJECTION, due, reason)
 
 
 def check_payment_plan(a: ActionInput) -> DueAction | None:
     status = a.progress.plan_status(a.as_of)
-    if status is None:
-        return None
-    missed = next((s for s in status.instalments if s.missed), None)
+    missed = next((s for s in status.instalments if s.missed), None) if status is not None else None
     if missed is None:
         return None
-    reason = f"Delbetalning {missed.instalment.number} ({kronor_text(missed.instalment.amount_ore)}, förfallen {missed.deadline.isoformat()}) är inte betald – kontrollera planen och registrera att den är bruten; tidslinjen fortsätter."
-    return _action(ActionKind.CHECK_PAYMENT_PLAN, a.vardag(_day_after(missed.deadline)), reason, None, EventKind.PAYMENT_PLAN_BROKEN)
+    reason = (f"Delbetalning {missed.instalment.number} ({kronor_text(missed.instalment.amount_ore)}, förfallen "
+              f"{missed.deadline.isoformat()}) är inte betald – kontrollera planen och registrera att den är "
+              "bruten; tidslinjen fortsätter.")
+    return _action(ActionKind.CHECK_PAYMENT_PLAN, a.vardag(_day_after(missed.deadline)), reason)
 
 
 def rescore(a: ActionInput) -> DueAction | None:
-    if a.stage is not Stage.EFTERBEVAKNING:
-        return None
     scores = [s.on for s in a.facts.scores if s.on <= a.as_of]
-    due = a.since
-    if scores:
-        due = max(due, add_months(max(scores), a.rules.settings.rescore_months))
-    return _action(ActionKind.RESCORE, a.timeline(due), f"Efterbevakning: gör en ny riskbedömning var {a.rules.settings.rescore_months}:e månad för att se om betalningsförmågan har förbättrats.", None, None)
+    months = a.rules.settings.rescore_months
+    due = a.since if not scores else max(a.since, add_months(max(scores), months))
+    reason = (f"Efterbevakning: gör en ny riskbedömning var {months}:e månad för att se om betalningsförmågan "
+              "har förbättrats.")
+    return _action(ActionKind.RESCORE, a.timeline(due), reason)
 
 
 def limitation_reminder(a: ActionInput) -> DueAction | None:
@@ -300,42 +365,51 @@ def limitation_reminder(a: ActionInput) -> DueAction | None:
         return None
     due = a.vardag(limit - timedelta(days=a.rules.settings.limitation_reminder_days))
     if deadlines.limitation_needs_filing:
-        reason = f"Fordran preskriberas {limit.isoformat()}: {deadlines.limitation_rule}. Ansök om betalningsföreläggande före dess – ett brev räcker inte."
+        # JB 12:61: a letter does not interrupt; the reminder here is a filing
+        reason = (f"Fordran preskriberas {limit.isoformat()}: {deadlines.limitation_rule}. Ansök om "
+                  "betalningsföreläggande före dess – ett brev räcker inte.")
         return _action(ActionKind.LIMITATION_REMINDER, due, reason, DocumentKind.APPLICATION, EventKind.FILED)
-    reason = f"Fordran preskriberas {limit.isoformat()} ({deadlines.limitation_rule}) – skicka en skriftlig påminnelse som avbryter preskriptionen."
-    return _action(ActionKind.LIMITATION_REMINDER, due, reason, DocumentKind.LIMITATION_REMINDER, EventKind.LIMITATION_REMINDER_SENT)
+    reason = (f"Fordran preskriberas {limit.isoformat()} ({deadlines.limitation_rule}) – skicka en skriftlig "
+              "påminnelse som avbryter preskriptionen.")
+    return _action(ActionKind.LIMITATION_REMINDER, due, reason)
 
 
 def refund_credit(a: ActionInput) -> DueAction | None:
     if a.credit_ore <= 0:
         return None
     paid = a.progress.money.last_payment_on(a.as_of) or a.as_of
-    return _action(ActionKind.REFUND_CREDIT, a.vardag(paid), f"Gäldenären har betalat {kronor_text(a.credit_ore)} för mycket – betala tillbaka överskottet.", None, None)
+    reason = f"Gäldenären har betalat {kronor_text(a.credit_ore)} för mycket – betala tillbaka överskottet."
+    return _action(ActionKind.REFUND_CREDIT, a.vardag(paid), reason)
 
 
 def close_case(a: ActionInput) -> DueAction | None:
     progress, limit = a.progress, a.deadlines.limitation_date
-    if a.stage is Stage.AVSLUTAD and a.paid_in_full and progress.filed is not None:
-        if progress.withdrawn_all is None and progress.enforcement_closed is None and progress.evicted is None:
-            paid = progress.money.last_payment_on(a.as_of) or a.as_of
-            return _action(ActionKind.CLOSE_CASE, a.vardag(paid), "Skulden är betald i sin helhet – meddela Kronofogden att ansökan återkallas och avsluta ärendet.", DocumentKind.WITHDRAWAL, EventKind.WITHDRAWN)
+    at_kfm = progress.withdrawn_all is None and progress.enforcement_closed is None and progress.evicted is None
+    if a.stage is Stage.AVSLUTAD and a.paid_in_full and progress.filed is not None and at_kfm:
+        paid = progress.money.last_payment_on(a.as_of) or a.as_of
+        reason = f"Skulden är betald i sin helhet – meddela {KFM} att ansökan återkallas och avsluta ärendet."
+        return _action(ActionKind.CLOSE_CASE, a.vardag(paid), reason)
     if a.stage is Stage.EFTERBEVAKNING and limit is not None and limit < a.as_of:
-        return _action(ActionKind.CLOSE_CASE, a.vardag(limit), f"Fordran preskriberades {limit.isoformat()} ({a.deadlines.limitation_rule}) – skriv av den och avsluta ärendet.", None, EventKind.WRITTEN_OFF)
+        reason = (f"Fordran preskriberades {limit.isoformat()} ({a.deadlines.limitation_rule}) – skriv av den och "
+                  "avsluta ärendet.")
+        return _action(ActionKind.CLOSE_CASE, a.vardag(limit), reason, None, EventKind.WRITTEN_OFF)
     return None
 
 
-_OPEN = frozenset(Stage) - {Stage.AVSLUTAD}
+_ALL = frozenset(Stage)
+_OPEN = _ALL - {Stage.AVSLUTAD}
 _BEFORE_FILING = frozenset({Stage.INKASSOKRAV, Stage.BEDOMNING})
-_FILED = frozenset({Stage.ANSOKAN, Stage.DELGIVNING, Stage.ATERVINNINGSFRIST, Stage.BESLUT, Stage.VERKSTALLIGHET, Stage.EFTERBEVAKNING})
+_FILED = _OPEN - _BEFORE_FILING - {Stage.NY}
+_SERVICE = frozenset({Stage.ANSOKAN, Stage.DELGIVNING})
 
 # Each builder with the stages it can fire in (it checks the details itself), in timeline order.
 BUILDERS: tuple[tuple[Builder, frozenset[Stage]], ...] = (
     (send_demand, frozenset({Stage.NY})),
     (score, _BEFORE_FILING),
     (file_application, _BEFORE_FILING),
-    (notify_social_services, _BEFORE_FILING | {Stage.ANSOKAN, Stage.DELGIVNING}),
-    (inform_debtor, frozenset({Stage.ANSOKAN, Stage.DELGIVNING, Stage.ATERVINNINGSFRIST})),
-    (follow_service, frozenset({Stage.ANSOKAN, Stage.DELGIVNING})),
+    (notify_social_services, _BEFORE_FILING | _SERVICE),
+    (inform_debtor, _SERVICE | {Stage.ATERVINNINGSFRIST}),
+    (follow_service, _SERVICE),
     (board_decision, frozenset({Stage.BESLUT})),
     (notify_cohabitant, frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET})),
     (request_enforcement, frozenset({Stage.BESLUT})),
@@ -345,15 +419,13 @@ BUILDERS: tuple[tuple[Builder, frozenset[Stage]], ...] = (
     (check_payment_plan, _OPEN),
     (rescore, frozenset({Stage.EFTERBEVAKNING})),
     (limitation_reminder, _OPEN),
-    (refund_credit, frozenset(Stage)),
+    (refund_credit, _ALL),
     (close_case, frozenset({Stage.EFTERBEVAKNING, Stage.AVSLUTAD})),
 )
 _BY_STAGE = {stage: tuple(b for b, stages in BUILDERS if stage in stages) for stage in Stage}
 # Paid in full: nothing is left to collect, only to withdraw, refund or close.
 _WHEN_PAID = frozenset({withdraw_eviction, refund_credit, close_case})
 _PAID_BY_STAGE = {stage: tuple(b for b in builders if b in _WHEN_PAID) for stage, builders in _BY_STAGE.items()}
-
-
 _TIMELINE_ORDER = {kind: index for index, kind in enumerate(ActionKind)}
 
 

@@ -104,7 +104,9 @@ def _claim_start(claim: ClaimFact, scan: _Scan) -> tuple[date, str]:
     return start
 
 
-def limitation(facts: CaseFacts, money: CapitalHistory, as_of: date, extra_unpaid: Iterable[ClaimId] = ()) -> Limitation:
+def limitation(
+    facts: CaseFacts, money: CapitalHistory, as_of: date, extra_unpaid: Iterable[ClaimId] = ()
+) -> Limitation:
     """The case's limitation date: the earliest of its unpaid claims', and JB 12:61 after a move-out.
 
     `extra_unpaid`: claims whose capital is paid but whose interest is still owed.

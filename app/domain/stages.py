@@ -18,7 +18,7 @@ from app.domain.progress import MAIN_LINE, Progress
 from app.domain.rules import Rules
 from app.domain.stage import SideState, Stage
 
-Guard = Callable[[g.Probe], Problem | None]
+Guard = g.Guard
 Target = Callable[[Progress, Event], Stage | None]
 
 ALL = frozenset(Stage)
@@ -65,6 +65,22 @@ def _after_withdrawal(progress: Progress, event: Event) -> Stage:
     return Stage.EFTERBEVAKNING if event.scope is WithdrawalScope.EVICTION else Stage.AVSLUTAD
 
 
+# Steps recorded at most once.
+_SOCIAL_ONCE = g.once("social", "Underrättelsen till socialnämnden är redan registrerad")
+_INFORMED_ONCE = g.once("informed", "Informationen till gäldenären är redan registrerad")
+_SERVED_ONCE = g.once("served", "Delgivningen är redan registrerad")
+_BOARD_ONCE = g.once("board_on", "Styrelsebeslutet är redan registrerat")
+_COHABITANT_ONCE = g.once("cohabitant", "Meddelandet till sambon är redan registrerat")
+_SALE_ONCE = g.once("forced_sale", "Begäran om tvångsförsäljning är redan registrerad")
+_EVICTED_ONCE = g.once("evicted", "Avhysningen är redan registrerad")
+_PLEDGEE_ONCE = g.once("pledgee", "Underrättelsen till panthavaren är redan registrerad")
+_MOVED_ONCE = g.once("moved_out", "Avflyttningen är redan registrerad")
+
+BESLUT = frozenset({Stage.BESLUT})
+ENFORCING = frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET})
+VERKSTALLIGHET = frozenset({Stage.VERKSTALLIGHET})
+
+# The one transition table: event kind, allowed stages, target (None: stays), guards, detail guards.
 TRANSITIONS: dict[EventKind, Transition] = {
     t.kind: t
     for t in (
@@ -77,36 +93,36 @@ TRANSITIONS: dict[EventKind, Transition] = {
             (g.deadline_passed, g.something_owed, g.not_disputed, g.no_kept_plan, g.forfeited_if_eviction),
         ),
         Transition(
-            EventKind.SOCIAL_NOTIFIED, SERVICE, _after_social,
-            (g.after_filing, g.social_needed, g.once("social", "social-notified.already", "Underrättelsen till socialnämnden är redan registrerad")),
+            EventKind.SOCIAL_NOTIFIED, SERVICE, _after_social, (g.after_filing, g.social_needed, _SOCIAL_ONCE)
         ),
-        Transition(EventKind.DEBTOR_INFORMED, AT_KRONOFOGDEN, None, (g.after_filing, g.once("informed", "debtor-informed.already", "Informationen till gäldenären är redan registrerad"))),
-        Transition(EventKind.SERVICE_STARTED, SERVICE, Stage.DELGIVNING, (g.after_filing, g.once("served", "served.already", "Delgivningen är redan registrerad"))),
-        Transition(EventKind.SERVICE_FAILED, SERVICE, Stage.DELGIVNING, (g.after_filing, g.once("served", "served.already", "Delgivningen är redan registrerad"))),
-        Transition(EventKind.SERVED, SERVICE, _after_service, (g.after_filing, g.once("served", "served.already", "Delgivningen är redan registrerad"))),
+        Transition(EventKind.DEBTOR_INFORMED, AT_KRONOFOGDEN, None, (g.after_filing, _INFORMED_ONCE)),
+        Transition(EventKind.SERVICE_STARTED, SERVICE, Stage.DELGIVNING, (g.after_filing, _SERVED_ONCE)),
+        Transition(EventKind.SERVICE_FAILED, SERVICE, Stage.DELGIVNING, (g.after_filing, _SERVED_ONCE)),
+        Transition(EventKind.SERVED, SERVICE, _after_service, (g.after_filing, _SERVED_ONCE)),
         Transition(
-            EventKind.BOARD_DECISION, frozenset({Stage.BESLUT}), None,
-            (g.eviction_track, g.recovery_period_over, g.once("board_on", "board-decision.already", "Styrelsebeslutet är redan registrerat")),
-            (g.decision_given,),
+            EventKind.BOARD_DECISION, BESLUT, None,
+            (g.eviction_track, g.recovery_period_over, _BOARD_ONCE), (g.decision_given,),
         ),
-        Transition(EventKind.COHABITANT_NOTIFIED, frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET}), None, (g.board_said_yes, g.once("cohabitant", "cohabitant-notified.already", "Meddelandet till sambon är redan registrerat"))),
-        Transition(EventKind.ENFORCEMENT_REQUESTED, frozenset({Stage.BESLUT, Stage.EFTERBEVAKNING}), Stage.VERKSTALLIGHET, (g.after_filing, g.enforcement_allowed)),
+        Transition(EventKind.COHABITANT_NOTIFIED, ENFORCING, None, (g.board_said_yes, _COHABITANT_ONCE)),
         Transition(
-            EventKind.FORCED_SALE_REQUESTED, frozenset({Stage.BESLUT, Stage.VERKSTALLIGHET}), Stage.VERKSTALLIGHET,
-            (g.bostadsratt_only, g.eviction_track, g.board_said_yes, g.once("forced_sale", "forced-sale-requested.already", "Begäran om tvångsförsäljning är redan registrerad")),
+            EventKind.ENFORCEMENT_REQUESTED, BESLUT | {Stage.EFTERBEVAKNING}, Stage.VERKSTALLIGHET,
+            (g.after_filing, g.enforcement_allowed),
         ),
         Transition(
-            EventKind.EVICTED, frozenset({Stage.VERKSTALLIGHET}), Stage.EFTERBEVAKNING,
-            (g.eviction_track, g.board_said_yes, g.eviction_requested, g.once("evicted", "evicted.already", "Avhysningen är redan registrerad")),
+            EventKind.FORCED_SALE_REQUESTED, ENFORCING, Stage.VERKSTALLIGHET,
+            (g.bostadsratt_only, g.eviction_track, g.board_said_yes, _SALE_ONCE),
         ),
-        Transition(EventKind.ENFORCEMENT_CLOSED, frozenset({Stage.VERKSTALLIGHET}), Stage.EFTERBEVAKNING, (g.enforcement_open,)),
         Transition(
-            EventKind.PLEDGEE_NOTIFIED, AT_KRONOFOGDEN, None,
-            (g.bostadsratt_only, g.after_filing, g.once("pledgee", "pledgee-notified.already", "Underrättelsen till panthavaren är redan registrerad")),
+            EventKind.EVICTED, VERKSTALLIGHET, Stage.EFTERBEVAKNING,
+            (g.eviction_track, g.board_said_yes, g.eviction_requested, _EVICTED_ONCE),
+        ),
+        Transition(EventKind.ENFORCEMENT_CLOSED, VERKSTALLIGHET, Stage.EFTERBEVAKNING, (g.enforcement_open,)),
+        Transition(
+            EventKind.PLEDGEE_NOTIFIED, AT_KRONOFOGDEN, None, (g.bostadsratt_only, g.after_filing, _PLEDGEE_ONCE)
         ),
         Transition(EventKind.PAYMENT_PLAN, OPEN, None, (g.something_owed,), (g.plan_terms,)),
         Transition(EventKind.PAYMENT_PLAN_BROKEN, OPEN, None, (g.plan_to_break,)),
-        Transition(EventKind.MOVED_OUT, OPEN, _after_move_out, (g.once("moved_out", "moved-out.already", "Avflyttningen är redan registrerad"),)),
+        Transition(EventKind.MOVED_OUT, OPEN, _after_move_out, (_MOVED_ONCE,)),
         Transition(EventKind.LIMITATION_REMINDER_SENT, OPEN, None, (g.something_owed,)),
         Transition(EventKind.WITHDRAWN, ALL, _after_withdrawal, (g.withdrawable,)),
         Transition(EventKind.WRITTEN_OFF, OPEN, Stage.AVSLUTAD),
