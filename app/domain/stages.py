@@ -139,6 +139,7 @@ class Track:
     stage: Stage
     since: date
     moved_on: date  # the last day an event (not the passing of time) moved the case
+    path: tuple[tuple[Stage, date], ...] = ()  # every stage the case entered, with the day, oldest first
 
 
 def _advance(progress: Progress, stage: Stage, since: date, day: date) -> tuple[Stage, date]:
@@ -165,16 +166,22 @@ def replay(facts: CaseFacts, rules: Rules, money: CapitalHistory, until: date, e
     progress = Progress(facts, rules, money)
     stage, since = Stage.NY, facts.opened_on
     moved_on = since
+    path = [(stage, since)]
     for event in events:
         stage, since = _advance(progress, stage, since, event.on)
+        if stage is not path[-1][0]:
+            path.append((stage, since))
         transition = TRANSITIONS[event.kind]
         allowed = stage in transition.sources
         progress.record(event)
         target = transition.target_for(progress, event) if allowed else None
         if target is not None and target is not stage:
             stage, since, moved_on = target, event.on, event.on
+            path.append((stage, since))
     stage, since = _advance(progress, stage, since, until)
-    return Track(progress, stage, since, moved_on)
+    if stage is not path[-1][0]:
+        path.append((stage, since))
+    return Track(progress, stage, since, moved_on, tuple(path))
 
 
 def conclude(track: Track, paid_in_full: bool, day: date) -> tuple[Stage, date]:
@@ -184,6 +191,21 @@ def conclude(track: Track, paid_in_full: bool, day: date) -> tuple[Stage, date]:
     # closed by the payment that cleared the debt – or by the event that released the last hold on it
     paid_on = track.progress.money.last_payment_on(day) or track.since
     return Stage.AVSLUTAD, max(track.moved_on, paid_on)
+
+
+def stage_path(facts: CaseFacts, rules: Rules, as_of: date) -> tuple[tuple[Stage, date], ...]:
+    """Every stage the case entered up to `as_of`, with the day it entered it – from one replay.
+
+    A case closed by payment shows Avslutad from the payment that cleared it; stages the passing of time
+    would have brought after that day are not shown.
+    """
+    money = capital_history(facts, rules.settings.allocation_order, rules.rates, as_of)
+    track = replay(facts, rules, money, as_of)
+    owed = owed_on(facts, money, as_of, rules.rates, rules.settings.allocation_order)
+    stage, since = conclude(track, owed <= 0, as_of)
+    if stage is track.stage:
+        return track.path
+    return (*(entry for entry in track.path if entry[1] <= since), (stage, since))
 
 
 # --- asking the table --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from app.domain.assessment import assess
 from app.domain.event import EventKind as K
 from app.domain.event import PaymentPlanTerms, WithdrawalScope
 from app.domain.stage import SideState, Stage
-from app.domain.stages import TRANSITIONS, check_event, events_to_reach, offered_events
+from app.domain.stages import TRANSITIONS, check_event, events_to_reach, offered_events, stage_path
 from app.domain.tenure import ClaimKind, Tenure
 from tests.domain.helpers import case, claim, d, ev, paid, recorded, rules
 
@@ -287,3 +287,27 @@ def test_every_refusal_names_its_rule(events, as_of):
                       ev(K.FILED, "2027-01-01")):
             for problem in check_event(facts, event, R, d(as_of)):
                 assert any(marker in problem.message for marker in RULE_MARKERS), (event.kind, problem)
+
+
+def test_stage_path_lists_every_stage_with_its_day():
+    facts = recorded(FEE, DEMAND, FILED, SOCIAL, STARTED, SERVED, BOARD_YES, ENFORCE, EVICTED)
+    assert stage_path(facts, R, d("2026-08-01")) == (
+        (Stage.NY, d("2026-05-11")),
+        (Stage.INKASSOKRAV, d("2026-05-11")),
+        (Stage.BEDOMNING, d("2026-05-21")),
+        (Stage.ANSOKAN, d("2026-05-22")),
+        (Stage.DELGIVNING, d("2026-05-26")),
+        (Stage.ATERVINNINGSFRIST, d("2026-05-29")),
+        (Stage.BESLUT, d("2026-06-23")),
+        (Stage.VERKSTALLIGHET, d("2026-06-24")),
+        (Stage.EFTERBEVAKNING, d("2026-07-10")),
+    )
+
+
+def test_stage_path_of_a_case_paid_before_its_deadline():
+    facts = replace(recorded(FEE, DEMAND), payments=(paid(1, "2026-05-15", 4518.49),))
+    assert stage_path(facts, R, d("2026-06-01")) == (
+        (Stage.NY, d("2026-05-11")),
+        (Stage.INKASSOKRAV, d("2026-05-11")),
+        (Stage.AVSLUTAD, d("2026-05-15")),
+    )
