@@ -309,3 +309,20 @@ def events_to_reach(ctx: AppContext, case_id: int, as_of: date, target: Stage) -
         return StageMove(case_id, result.stage, target, kinds, ())
     offered = dict(offered_events(facts, rules, as_of))
     return StageMove(case_id, result.stage, target, (), tuple(_no_move_reasons(result, offered, target)))
+
+
+def save_note(ctx: AppContext, case_id: int, note: str, expected_version: int | None = None) -> int:
+    """Keep the treasurer's free-text note on the case; returns the case's new version."""
+    try:
+        with ctx.transaction() as session:
+            case = session.get(m.Case, case_id)
+            if case is None:
+                raise Refused(f"Ärende {case_id} finns inte.")
+            if expected_version is not None and case.version != expected_version:
+                raise Refused(CONFLICT_MESSAGE)
+            case.note = note.strip()
+            attributes.flag_modified(case, "note")
+            session.flush()
+            return case.version
+    except StaleDataError as exc:
+        raise Refused(CONFLICT_MESSAGE) from exc
