@@ -175,6 +175,7 @@ class Event(Base):
     reverses_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id"), unique=True)
     recorded_by: Mapped[str] = mapped_column(sa.String(100))
     recorded_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    seal: Mapped[str | None] = mapped_column(sa.String(32))  # random salt of the audit hash, erased on anonymisation
 
     case: Mapped[Case] = relationship(back_populates="events")
 
@@ -213,6 +214,7 @@ class Payment(Base):
     reverses_payment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("payments.id"), unique=True)
     recorded_by: Mapped[str] = mapped_column(sa.String(100))
     recorded_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    seal: Mapped[str | None] = mapped_column(sa.String(32))  # random salt of the audit hash, erased on anonymisation
 
 
 class Fee(Base):
@@ -229,6 +231,7 @@ class Fee(Base):
     reverses_fee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("fees.id"), unique=True)
     recorded_by: Mapped[str] = mapped_column(sa.String(100))
     recorded_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    seal: Mapped[str | None] = mapped_column(sa.String(32))  # random salt of the audit hash, erased on anonymisation
 
 
 class Document(Base):
@@ -249,6 +252,7 @@ class Document(Base):
     details: Mapped[str] = mapped_column(sa.Text, default="{}")  # JSON: what the treasurer entered for it
     recorded_by: Mapped[str] = mapped_column(sa.String(100))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    seal: Mapped[str | None] = mapped_column(sa.String(32))  # random salt of the audit hash, erased on anonymisation
 
     __table_args__ = (sa.UniqueConstraint("case_id", "kind", "version", name="uq_documents_case_kind_version"),)
 
@@ -299,3 +303,27 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
     value: Mapped[str] = mapped_column(sa.Text)
+
+
+class AuditEntry(Base):
+    """The tamper-evident log: one entry per sealed row state, chained by SHA-256 (audit_chain.py)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    table_name: Mapped[str] = mapped_column(sa.String(20))
+    row_id: Mapped[int]
+    action: Mapped[str] = mapped_column(sa.String(12))  # insert | sent | anonymise
+    row_hash: Mapped[str] = mapped_column(sa.String(64))
+    recorded_by: Mapped[str] = mapped_column(sa.String(100))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    chain_hash: Mapped[str] = mapped_column(sa.String(64))
+
+    __table_args__ = (
+        sa.Index("ix_audit_log_table_name_row_id", "table_name", "row_id"),
+        sa.CheckConstraint("action IN ('insert', 'sent', 'anonymise')", name="action"),
+    )
+
+
+# Every insert or change of a chained row is sealed in the log by ORM hooks: registered on import.
+from app.persistence import audit_hooks  # noqa: E402,F401

@@ -9,7 +9,6 @@ import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -17,8 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.problem import Refused
-from app.persistence import db, migrate
-from app.persistence.backup import backup_sqlite
+from app.persistence import audit_hooks, db, migrate
+from app.persistence.models import Setting
 
 APP_NAME = "Bostadsinkasso"
 ENV_DB = "BOSTADSINKASSO_DB"
@@ -45,8 +44,14 @@ class AppContext:
     engine: Engine
     target: str
     read_only: bool = False
-    user: str = field(default_factory=os_user)
+    os_user: str = field(default_factory=os_user)
+    treasurer: str = ""  # settings key `treasurer_name`, read at open and at the start of each transaction
     _sessions: sessionmaker[Session] | None = None
+
+    @property
+    def user(self) -> str:
+        """Who records changes: the treasurer's name from settings, else the OS user."""
+        return self.treasurer or self.os_user
 
     @property
     def sessions(self) -> sessionmaker[Session]:
@@ -60,6 +65,8 @@ class AppContext:
         if self.read_only:
             raise Refused("Databasen är öppnad skrivskyddad. Inga ändringar kan sparas.")
         with self.sessions.begin() as session:
+            self.treasurer = _treasurer_name(session)
+            session.info[audit_hooks.USER] = self.user
             yield session
 
     @contextmanager
@@ -75,15 +82,28 @@ class AppContext:
     def sqlite_path(self) -> Path | None:
         return db.sqlite_path(self.engine)
 
+    def refresh_user(self) -> None:
+        with self.reading() as session:
+            self.treasurer = _treasurer_name(session)
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(target: str, *, read_only: bool = False, create: bool = False) -> AppContext:
+def _treasurer_name(session: Session) -> str:
+    row = session.get(Setting, "treasurer_name")
+    return row.value.strip() if row is not None else ""
+
+
+def open_database(target: str, *, read_only: bool = False, create: bool = False, daily_backup: bool = True) -> AppContext:
     """Open (or with create=True make) a database, migrating it to the current schema first.
 
     A database that does not exist is never created by accident: without `create` it is refused.
+    An existing SQLite database gets its day's backup on the first opening of the day.
     """
+    from app.services import backups  # backups needs the context's types; import here to avoid a cycle
+    from app.services.clock import today
+
     exists = db.database_exists(target)
     if not exists and not create:
         raise Refused(
@@ -95,14 +115,10 @@ def open_database(target: str, *, read_only: bool = False, create: bool = False)
     if migrate.needs_upgrade(engine):
         if read_only:
             raise Refused("Databasen har ett äldre format och kan inte uppgraderas när den är skrivskyddad.")
-        _backup_before_migration(ctx)
+        if migrate.current_revision(engine) is not None:  # a brand-new database has nothing to lose
+            backups.backup_before(ctx, backups.BEFORE_MIGRATION)
         migrate.upgrade(engine)
+    ctx.refresh_user()
+    if exists and daily_backup:
+        backups.daily_backup(ctx, today())
     return ctx
-
-
-def _backup_before_migration(ctx: AppContext) -> None:
-    path = ctx.sqlite_path
-    if path is None or migrate.current_revision(ctx.engine) is None:
-        return  # a brand-new database has nothing to lose
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup_sqlite(path, path.parent / "backups" / f"{path.stem}-fore-migrering-{stamp}.sqlite")

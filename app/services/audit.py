@@ -1,0 +1,72 @@
+"""Checking the tamper-evident log (`audit verify`): intact, or the first altered, inserted or deleted
+entry in words the treasurer can act on."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from app.persistence import audit_chain as chain
+from app.services.context import AppContext
+
+ROW_LABELS = {"events": "Händelse", "payments": "Inbetalning", "fees": "Avgift", "documents": "Dokument"}
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    entries: int
+    rows: int
+    head_seq: int
+    head_hash: str
+    problems: tuple[str, ...]  # Swedish, earliest break first
+    findings: tuple[chain.Finding, ...]
+
+    @property
+    def intact(self) -> bool:
+        return not self.findings
+
+    @property
+    def first(self) -> str | None:
+        return self.problems[0] if self.problems else None
+
+    def summary(self) -> str:
+        if self.intact:
+            return (f"Loggen är oförändrad: {self.entries} loggposter för {self.rows} rader "
+                    f"(händelser, inbetalningar, avgifter, dokument). Senaste kontrollsumma {self.head_hash[:16]}…")
+        more = f" ({len(self.problems)} avvikelser totalt)" if len(self.problems) > 1 else ""
+        return f"Loggen har ändrats utanför programmet. Första avvikelsen: {self.first}{more}"
+
+    def as_json(self) -> dict:
+        return {
+            "intact": self.intact, "entries": self.entries, "rows": self.rows, "head_seq": self.head_seq,
+            "head_hash": self.head_hash, "problems": list(self.problems),
+            "findings": [{"kind": f.kind, "seq": f.seq, "table": f.table, "row_id": f.row_id} for f in self.findings],
+        }
+
+
+def describe(finding: chain.Finding) -> str:
+    label = ROW_LABELS.get(finding.table or "", finding.table or "Rad")
+    if finding.kind == chain.LOG_DELETED:
+        span = f"{finding.seq}" if finding.last_seq in (None, finding.seq) else f"{finding.seq}–{finding.last_seq}"
+        return f"Loggpost {span} saknas: den har tagits bort ur loggen."
+    if finding.kind == chain.LOG_ALTERED:
+        return f"Loggpost {finding.seq} ({label.lower()} {finding.row_id}) har ändrats: kedjans kontrollsumma stämmer inte."
+    if finding.kind == chain.ROW_ALTERED:
+        return f"{label} {finding.row_id} har ändrats efter att den registrerades (loggpost {finding.seq})."
+    if finding.kind == chain.ROW_DELETED:
+        return f"{label} {finding.row_id} (loggpost {finding.seq}) har tagits bort ur databasen."
+    return f"{label} {finding.row_id} finns inte i loggen: raden har lagts in utanför programmet (före loggpost {finding.seq})."
+
+
+def verify_engine(engine: Engine) -> AuditReport:
+    with engine.connect() as connection:
+        state = chain.verify(connection)
+    return AuditReport(
+        state.entries, state.rows, state.head_seq, state.head_hash,
+        tuple(describe(f) for f in state.findings), state.findings,
+    )
+
+
+def verify(ctx: AppContext) -> AuditReport:
+    """Recompute the whole chain and every event, payment, fee and document against it."""
+    return verify_engine(ctx.engine)
