@@ -48,6 +48,7 @@ class PersonRecord:
     units: tuple[str, ...]  # units the person lives in now
     case_ids: tuple[int, ...]  # cases where the person is a debtor
     moved_out: bool  # lived somewhere and every occupancy has ended
+    anonymised: bool = False  # personal data removed after the retention period (GDPR)
 
     @property
     def has_cases(self) -> bool:
@@ -225,6 +226,7 @@ def list_persons(ctx: AppContext) -> list[PersonRecord]:
             PersonRecord(
                 p.id, p.personnummer, p.name, p.address, p.postcode, p.city, p.email, p.phone,
                 tuple(sorted(living.get(p.id, []))), tuple(cases.get(p.id, [])), p.id in ever and p.id not in living,
+                p.anonymised_at is not None,
             )
             for p in session.scalars(sa.select(m.Person).order_by(m.Person.name, m.Person.id))
         ]

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from app.domain.assessment import assess
 from app.domain.calendar import add_months
-from app.domain.facts import CaseFacts
-from app.domain.rules import Rules
 from app.domain.stage import Stage
+from app.domain.stages import stage_path
 from app.services import settings as settings_service
 from app.services.cases import assess_cases
 from app.services.context import AppContext
@@ -96,28 +94,6 @@ def statistics(ctx: AppContext, as_of: date, months: int = 12) -> Statistics:
         months=month_rows,
         durations=durations(paths, as_of),
     )
-
-
-def stage_path(facts: CaseFacts, rules: Rules, as_of: date) -> tuple[tuple[Stage, date], ...]:
-    """The stages a case went through with the day each began, up to as_of.
-
-    A stage changes only on an event, a payment, or a deadline passing (the demand's deadline, the end
-    of the recovery period), so the case is assessed on those days and the day after each deadline.
-    """
-    final = assess(facts, rules, as_of)
-    days = {facts.opened_on, as_of}
-    days.update(e.on for e in facts.events)
-    days.update(p.order_date for p in facts.payments)
-    for deadline in (final.deadlines.payment_deadline, final.deadlines.recovery_period_end):
-        if deadline is not None:
-            days.add(deadline + timedelta(days=1))
-    path: list[tuple[Stage, date]] = []
-    for day in sorted(d for d in days if facts.opened_on <= d <= as_of):
-        result = final if day == as_of else assess(facts, rules, day)
-        entry = (result.stage, result.stage_since)
-        if not path or path[-1][0] is not entry[0]:
-            path.append(entry)
-    return tuple(path)
 
 
 def durations(paths: list[tuple[tuple[Stage, date], ...]], as_of: date) -> tuple[StageDuration, ...]:
