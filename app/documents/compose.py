@@ -100,7 +100,7 @@ def _common(parts: Parts) -> None:
         fees=lambda: (fees_table(ctx),) if ctx.open_fees else (),
         totals=lambda: (totals_table(ctx),),
         amounts=lambda: amount_blocks(ctx),
-        payment=lambda: (payment_slip(ctx, s.total_ore, deadline()),),
+        payment=lambda: (payment_slip(ctx, s.total_ore, deadline(), f"Så här betalar {parts.values['du']}"),),
         signature=lambda: (creditor_signature(ctx),),
         note=lambda: note_blocks(ctx),
     )

@@ -12,10 +12,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, NextPageTemplate, PageTemplate, Paragraph
 
 from app.documents.blocks import flowables, tail
-from app.documents.description import DocumentDescription, Para, ParaStyle
+from app.documents.description import DocumentDescription, Para, ParaStyle, Table
 from app.documents.fonts import BOLD, REGULAR, register_fonts
 from app.documents.styles import GREY, RULE, styles
 from app.documents.template import escape
@@ -31,6 +31,7 @@ BODY_TOP_INTERNAL = 50 * mm
 BODY_TOP_LATER = 24 * mm
 BOTTOM = 26 * mm
 REFERENCE_LEFT = 118 * mm
+LONG_TABLE = 12  # rows
 
 
 class NumberedCanvas(rl_canvas.Canvas):
@@ -174,7 +175,14 @@ def render(desc: DocumentDescription, compact: bool | None = None) -> bytes:
         if isinstance(block, Para) and block.style is ParaStyle.CLOSING and isinstance(story[-1], Paragraph):
             # the greeting never stands alone on a page: the paragraph before it comes along
             story[-1].keepWithNext = 1
-        story.extend(flowables(block, sheet, width))
+        made = flowables(block, sheet, width)
+        if isinstance(block, Table) and len(block.rows) > LONG_TABLE and story[-1].getKeepWithNext():
+            # a long table may start on this page: its heading goes along only if a few rows fit too
+            story[-1].keepWithNext = 0
+            story.insert(len(story) - 1, CondPageBreak(30 * mm))
+        if isinstance(block, Para) and block.markup.rstrip().endswith(":"):
+            made[-1].keepWithNext = 1  # a lead-in ("… för det som är obetalt:") stays with what it introduces
+        story.extend(made)
     story.extend(tail(desc, sheet))
     doc.build(story, canvasmaker=NumberedCanvas)
     return buffer.getvalue()

@@ -47,6 +47,7 @@ def _debtor_info(parts: Parts) -> None:
                 bankgiro=fmt.bankgiro(ctx.creditor.bankgiro),
                 ocr=ctx.ocr,
                 payee=ctx.creditor.name,
+                heading=f"Så här betalar {parts.values['du']}",
             ),
         ),
     )

@@ -5,13 +5,17 @@ the period and the capital it was computed on.
 """
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
 from app.documents import formatting as fmt
 from app.documents.context import LetterContext
 from app.documents.description import Block, Para, ParaStyle, PaymentSlip, Table
 from app.documents.template import escape
 from app.documents.values import rate_text, unpaid_claims
+from app.domain.fees import FEE_RULES
 from app.domain.rates import half_year_start, next_half_year
 
 
@@ -38,9 +42,43 @@ def claims_table(ctx: LetterContext, only_unpaid: bool = True) -> Table:
     )
 
 
+@dataclass(frozen=True)
+class InterestRow:
+    """Interest lines of one claim run together while capital and rate stay the same (fewer rows for the
+    reader; the amount is the sum of the lines as the settlement rounded them)."""
+
+    claim_id: int
+    start: date  # exclusive, as InterestLine
+    end: date
+    capital_ore: int
+    interest_percent: Decimal
+    provisional: bool
+    interest_ore: int
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+def interest_rows(lines) -> tuple[InterestRow, ...]:
+    rows: list[InterestRow] = []
+    for line in lines:
+        last = rows[-1] if rows else None
+        if (
+            last is not None and last.claim_id == line.claim_id and last.end == line.start
+            and last.capital_ore == line.capital_ore and last.interest_percent == line.interest_percent
+            and last.provisional == line.provisional
+        ):
+            rows[-1] = dataclasses.replace(last, end=line.end, interest_ore=last.interest_ore + line.interest_ore)
+        else:
+            rows.append(InterestRow(line.claim_id, line.start, line.end, line.capital_ore, line.interest_percent,
+                                    line.provisional, line.interest_ore))
+    return tuple(rows)
+
+
 def interest_table(ctx: LetterContext) -> Table:
     avi = {c.claim_id: c.avi_number or str(c.claim_id) for c in ctx.claims}
-    lines = ctx.settlement.interest_lines
+    lines = interest_rows(ctx.settlement.interest_lines)
     rows = tuple(
         (
             avi.get(line.claim_id, str(line.claim_id)),
@@ -72,15 +110,22 @@ def interest_table(ctx: LetterContext) -> Table:
 
 
 def rate_notes(ctx: LetterContext) -> tuple[Para, ...]:
-    """One line per half-year: 'referensränta 2 % + 8 procentenheter = 10 %'."""
+    """The rate of each half-year: '2026-01-01 – 2026-06-30: referensränta 2 % + 8 procentenheter = 10 %';
+    following half-years with the same rate share a line."""
     seen: dict = {}
     for line in ctx.settlement.interest_lines:
         start = half_year_start(line.start + timedelta(days=1))
         seen.setdefault(start, (line.reference_percent, line.provisional))
+    spans: list[list] = []  # [first half-year, last half-year, rate]
+    for start, rate in sorted(seen.items()):
+        if spans and spans[-1][2] == rate and next_half_year(spans[-1][1]) == start:
+            spans[-1][1] = start
+        else:
+            spans.append([start, start, rate])
     notes = []
-    for start, (reference, provisional) in sorted(seen.items()):
-        end = next_half_year(start) - timedelta(days=1)
-        text = f"{fmt.date_iso(start)} – {fmt.date_iso(end)}: {rate_text(reference, provisional)}"
+    for first, last, (reference, provisional) in spans:
+        end = next_half_year(last) - timedelta(days=1)
+        text = f"{fmt.date_iso(first)} – {fmt.date_iso(end)}: {rate_text(reference, provisional)}"
         notes.append(Para(escape(text), ParaStyle.BULLET))
     return tuple(notes)
 
@@ -112,8 +157,14 @@ def totals_table(ctx: LetterContext) -> Table:
         widths=(0.75, 0.25),
         align="LR",
         footer=(("Att betala", fmt.amount(s.total_ore)),),
-        note="Avgifterna följer lagen (1981:739) om ersättning för inkassokostnader m.m." if fees else "",
+        note=fee_rules_note(ctx),
     )
+
+
+def fee_rules_note(ctx: LetterContext) -> str:
+    """Which rule each outstanding fee rests on (app.domain.fees.FEE_RULES), once each."""
+    rules = list(dict.fromkeys(FEE_RULES[f.kind] for f in ctx.open_fees))
+    return f"Avgifterna tas ut enligt {fmt.joined(rules)}." if rules else ""
 
 
 def amount_blocks(ctx: LetterContext) -> tuple[Block, ...]:

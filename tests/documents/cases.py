@@ -344,6 +344,8 @@ def _objection(case: Case, day: date) -> LetterContext:
         "därför inkassoavgiften.",
         credited_ore=18_000 if grounded else 0,
     )
+    if grounded:  # the inkassoavgift is struck: the services remove the fee before the reply is written
+        case = dataclasses.replace(case, fees=tuple(f for f in case.fees if f.kind is not FeeKind.DEMAND))
     return case.context(day, objection=info, payment_deadline=day + timedelta(days=14))
 
 

@@ -30,7 +30,8 @@ def assert_all(text: str, *phrases: str) -> None:
 #   10231: 3 850 kr, 20 days (11 Feb – 2 Mar)   -> 385000*0.10*20/365 = 2109.6     ->  21,10 kr
 #   10244: 4 850 kr, 31 days (31 Jan – 2 Mar)   -> 4119.2                          ->  41,19 kr
 #   10257: 4 850 kr,  3 days (28 Feb – 2 Mar)   -> 398.6                           ->   3,99 kr
-# sum 122,09 kr; inkassoavgift 180 kr; total 13 550 + 122,09 + 180 = 13 852,09 kr.
+# sum 122,09 kr; inkassoavgift 180 kr; total 13 550 + 122,09 + 180 = 13 852,09 kr. The first two lines have
+# the same capital and rate (both half-years 2 %), so the letter shows them as one row: 42 days, 55,81 kr.
 def test_demand_states_everything_inkassolagen_5_requires(rendered):
     text = text_of(rendered, "bostadsratt", K.DEMAND)
     assert_all(
@@ -43,13 +44,12 @@ def test_demand_states_everything_inkassolagen_5_requires(rendered):
         "10231 Årsavgift januari 2026 2025-12-30 4 850,00 kr 3 850,00 kr",
         "Obetalt kapital 13 550,00 kr",
         # interest: one row per line with capital base, period, days, rate, amount
-        "10231 4 850,00 kr 2025-12-31 – 2025-12-31 1 10 % 1,33 kr",
-        "10231 4 850,00 kr 2026-01-01 – 2026-02-10 41 10 % 54,48 kr",
+        "10231 4 850,00 kr 2025-12-31 – 2026-02-10 42 10 % 55,81 kr",
         "10231 3 850,00 kr 2026-02-11 – 2026-03-02 20 10 % 21,10 kr",
         "10244 4 850,00 kr 2026-01-31 – 2026-03-02 31 10 % 41,19 kr",
         "10257 4 850,00 kr 2026-02-28 – 2026-03-02 3 10 % 3,99 kr",
         "Upplupen ränta 122,09 kr",
-        "referensränta 2 % + 8 procentenheter = 10 %",
+        "2025-07-01 – 2026-06-30: referensränta 2 % + 8 procentenheter = 10 %",
         "verkligt antal dagar/365",
         # fees each separately, total
         "Inkassoavgift (debiterad 2026-03-02) 180,00 kr",
@@ -326,7 +326,9 @@ def test_objection_reply_rejecting_and_accepting(rendered):
                "Inbetalningen på 1 000,00 kr den 10 februari 2026 är registrerad", "Kravet står kvar",
                "tingsrätten")
     accepted = text_of(rendered, "hyresratt", K.OBJECTION_REPLY)
-    assert_all(accepted, "Du har rätt i din invändning", "Vi har därför krediterat 180,00 kr")
+    assert_all(accepted, "Du har rätt i din invändning", "Vi har därför krediterat 180,00 kr",
+               "Att betala 18 397,50 kr")  # 18 250 capital + 147,50 interest to 14 August, no fee
+    assert "Inkassoavgift (debiterad" not in accepted
 
 
 @pytest.mark.parametrize("case, years", [("bostadsratt", "tio år"), ("hyresratt", "tre år"), ("lokal", "tio år")])
