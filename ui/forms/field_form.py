@@ -43,7 +43,7 @@ class FieldForm(QWidget):
             column.addWidget(note)
         error = _error_label(f"Fel i {label.lower()}")
         column.addWidget(error)
-        title = QLabel(label + ":")
+        title = QLabel(label + ":" if label else "")
         title.setBuddy(widget)
         self.layout_.addRow(title, cell)
         if not widget.accessibleName():
@@ -85,6 +85,12 @@ class FieldForm(QWidget):
             self.general.show()
         if first is not None:
             first.setFocus()
+
+    def set_error(self, key: str, message: str | None) -> None:
+        """One field's message as soon as it is known (e.g. when the field is left); None clears it."""
+        label = self.errors[key]
+        label.setText(message or "")
+        label.setVisible(bool(message))
 
     def error(self, key: str) -> str:
         """The message shown under a field ('' when none): what the user reads."""
