@@ -42,6 +42,21 @@ def exact_interest(capital_ore: int, interest_percent: Decimal, days: int) -> Fr
     return Fraction(capital_ore) * Fraction(interest_percent) / 100 * days / DAYS_IN_YEAR
 
 
+def interest_ore(capital_ore: int, interest_percent: Decimal, days: int) -> int:
+    """`exact_interest` rounded half-up to whole öre, in integer arithmetic (it runs for every line).
+
+    The rate has at most two decimals (referensränta in halves of a percent, + 8), so
+    capital × rate × days / (100 × 365) is an exact fraction of integers.
+    """
+    hundredths = int(interest_percent * 100)
+    if hundredths != interest_percent * 100:
+        return round_half_up(exact_interest(capital_ore, interest_percent, days))
+    numerator = capital_ore * hundredths * days
+    denominator = 100 * 100 * DAYS_IN_YEAR
+    sign = -1 if numerator < 0 else 1
+    return sign * ((2 * abs(numerator) + denominator) // (2 * denominator))
+
+
 def accrue(claim_id: ClaimId, capital_ore: int, start: date, end: date, rates: RateTable) -> list[InterestLine]:
     """Lines for `capital_ore` over (start, end], split where the referensränta changes.
 
@@ -58,7 +73,7 @@ def accrue(claim_id: ClaimId, capital_ore: int, start: date, end: date, rates: R
         segment_end = min(end, boundary)
         rate = rates.rate_on(first_day)
         days = (segment_end - cursor).days
-        amount = round_half_up(exact_interest(capital_ore, rate.interest_percent, days))
+        amount = interest_ore(capital_ore, rate.interest_percent, days)
         lines.append(
             InterestLine(claim_id, cursor, segment_end, capital_ore, rate.reference_percent, rate.provisional, amount)
         )

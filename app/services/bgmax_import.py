@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, attributes
 
 from app.domain.bgmax import BgMaxError, BgMaxFile, BgPayment, parse_bgmax
 from app.domain.problem import Refused
 from app.persistence import models as m
+from app.services import backups
 from app.services.clock import now_utc
 from app.services.context import AppContext
 from app.services.payments import touch_case, resolve_reference
@@ -44,19 +45,30 @@ class ImportSummary:
         return {"payments": self.payments, "matched": self.matched, "unmatched": self.unmatched, "total_ore": self.total_ore}
 
 
-def _match(session: Session, payment: BgPayment) -> tuple[int | None, int | None]:
-    for reference in payment.references:
-        case_id, claim_id = resolve_reference(session, reference)
-        if case_id is not None or claim_id is not None:
-            return case_id, claim_id
-    return None, None
+class _References:
+    """The file's references looked up in two queries (not two per payment)."""
+
+    def __init__(self, session: Session, parsed: BgMaxFile):
+        wanted = {ref for p in parsed.payments for ref in p.references}
+        self.cases = dict(session.execute(sa.select(m.Case.ocr, m.Case.id).where(m.Case.ocr.in_(wanted))).all())
+        self.claims = {row.reference: (row.case_id, row.id) for row in session.execute(
+            sa.select(m.Claim.reference, m.Claim.case_id, m.Claim.id).where(m.Claim.reference.in_(wanted)))}
+
+    def match(self, payment: BgPayment) -> tuple[int | None, int | None]:
+        for reference in payment.references:
+            if reference in self.cases:
+                return self.cases[reference], None
+            if reference in self.claims:
+                return self.claims[reference]
+        return None, None
 
 
 def _preview(session: Session, parsed: BgMaxFile, filename: str) -> list[ImportedPayment]:
     rows = []
+    references = _References(session, parsed)
     for deposit in parsed.deposits:
         for payment in deposit.payments:
-            case_id, claim_id = _match(session, payment)
+            case_id, claim_id = references.match(payment)
             rows.append(ImportedPayment(payment.line_number, payment.amount_ore, payment.reference, payment.payer_name, case_id, claim_id))
         for deduction in deposit.deductions:
             # a deduction (avdrag) is never booked against a case automatically: the treasurer decides
@@ -71,6 +83,8 @@ def import_bgmax(ctx: AppContext, data: bytes, filename: str, dry_run: bool = Fa
     except BgMaxError as error:
         raise Refused(error.problem) from error
     digest = hashlib.sha256(data).hexdigest()
+    if not dry_run:
+        backups.backup_before(ctx, backups.BEFORE_IMPORT)
     session_scope = ctx.reading() if dry_run else ctx.transaction()
     with session_scope as session:
         earlier = session.scalars(
@@ -104,7 +118,10 @@ def _book(session: Session, user: str, parsed: BgMaxFile, digest: str, filename:
             reference=row.reference, source="bgmax", import_id=record.id, payer_name=row.payer_name,
             note=f"BgMax {filename}, rad {row.line_number}", recorded_by=user, recorded_at=now_utc(),
         ))
-        touch_case(session, row.case_id)
+    touched = {row.case_id for row in rows if row.case_id is not None}
+    with session.no_autoflush:
+        for case in session.scalars(sa.select(m.Case).where(m.Case.id.in_(touched))):
+            attributes.flag_modified(case, "note")  # a payment changes the case: bump its version
 
 
 def import_bgmax_file(ctx: AppContext, path: Path, dry_run: bool = False) -> ImportSummary:

@@ -143,3 +143,12 @@ def test_rate_changes_partial_payments_and_a_fee_on_one_claim():
     ]
     assert (s.capital_ore, s.interest_ore, s.fees_ore, s.total_ore) == (300_000, 95_942, 18_000, 413_942)
     assert s.provisional
+
+
+@given(st.integers(-10**9, 10**9), st.integers(-100, 3000), st.integers(0, 400))
+def test_integer_rounding_agrees_with_the_exact_fraction(capital, hundredths, days):
+    from app.domain.interest import exact_interest, interest_ore
+    from app.domain.money import round_half_up
+
+    percent = Decimal(hundredths) / 100
+    assert interest_ore(capital, percent, days) == round_half_up(exact_interest(capital, percent, days))
