@@ -6,7 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+import tempfile
+
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.problem import Refused
@@ -15,6 +17,7 @@ from app.services.clock import today
 from app.services.context import AppContext, open_database, resolve_target
 from ui.first_run import FirstRunDialog
 from ui.main_window import MainWindow
+from ui.presentation import apply_theme
 
 
 def _application() -> QApplication:
@@ -22,6 +25,7 @@ def _application() -> QApplication:
     app.setApplicationName("Bostadsinkasso")
     app.setOrganizationName("Bostadsinkasso")
     app.setApplicationDisplayName("Bostadsinkasso")
+    apply_theme(app)
     return app
 
 
@@ -55,9 +59,14 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if ctx is None:
         return 0
-    window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None)
     if args.screenshot:
+        # a throwaway settings file: a screenshot neither reads nor changes the user's window state
+        scratch = QSettings(str(Path(tempfile.mkdtemp()) / "skarmbild.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
+                            read_only=args.read_only, settings=scratch)
         return _screenshot(app, window, Path(args.screenshot))
+    window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
+                        read_only=args.read_only)
     window.show()
     code = app.exec()
     ctx.close()
@@ -66,6 +75,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     window.resize(1400, 860)
+    window.show_page("board")
     window.show()
     result = {"code": 1}
 

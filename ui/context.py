@@ -38,7 +38,7 @@ class UiContext(QObject):
 
     changed = Signal(object)  # Change
     modes_changed = Signal()  # read_only or masked switched
-    open_case_requested = Signal(int)  # any page asks the main window to show a case
+    open_case_requested = Signal(int, object)  # case id, and an ActionKind to start at once (or None)
 
     def __init__(self, ctx: AppContext, as_of: date, *, masked: bool = False, read_only: bool = False,
                  fixed_date: bool = False, parent: QObject | None = None) -> None:
@@ -65,11 +65,14 @@ class UiContext(QObject):
             self.read_only = read_only
             self.modes_changed.emit()
 
-    def open_case(self, case_id: int) -> None:
-        self.open_case_requested.emit(case_id)
+    def open_case(self, case_id: int, action: object = None) -> None:
+        """Show the case's detail page; with `action` (an ActionKind) start doing it right away."""
+        self.open_case_requested.emit(case_id, action)
 
-    def perform(self, parent: QWidget | None, command: Callable[[], T], change: Change) -> T | None:
-        """Run one command; on refusal show why (in Swedish) and return None; on success broadcast `change`."""
+    def perform(self, parent: QWidget | None, command: Callable[[], T], change: Change,
+                on_success: Callable[[T], None] | None = None) -> T | None:
+        """Run one command; on refusal show why (in Swedish) and return None; on success broadcast `change`,
+        then call `on_success(result)` (the pages have refreshed by then)."""
         if self.read_only:
             Messages.refused(parent, (READ_ONLY_MESSAGE,))
             return None
@@ -79,6 +82,8 @@ class UiContext(QObject):
             Messages.refused(parent, tuple(p.message for p in refused.problems))
             return None
         self.changed.emit(change)
+        if on_success is not None:
+            on_success(result)
         return result
 
     def notify(self, change: Change) -> None:

@@ -1,48 +1,261 @@
-"""The main window: the cases of the association with their stage, debt and next action."""
+"""The main window: navigation over the registered pages, the case detail, the modes banner, shortcuts;
+it remembers its size and last page, and refreshes the pages after every `changed`."""
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.services import association, cases
+from app.services import association
+from app.services.clock import today
 from app.services.context import AppContext
-from ui.models.case_table import CaseTableModel
+from ui import presentation
+from ui.batch_letters import print_all_due
+from ui.context import Change, UiContext
+from ui.pages import PageSpec, page_specs
+from ui.pages.case_detail import CaseDetailPage
+
+DETAIL_KEY = "case"
+START_PAGE = "todo"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, as_of: date, masked: bool = False, fixed_date: bool = False) -> None:
+    def __init__(self, ctx: AppContext, as_of: date, masked: bool = False, fixed_date: bool = False,
+                 read_only: bool = False, settings: QSettings | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.as_of = as_of
-        self.masked = masked
-        self.fixed_date = fixed_date
+        self.ui = UiContext(ctx, as_of, masked=masked, read_only=read_only, fixed_date=fixed_date, parent=self)
+        self.settings = settings or QSettings()
+        self.specs: list[PageSpec] = page_specs()
+        self.pages: dict[str, QWidget] = {}
+        self.stale: set[str] = set()
+        self.batch = None
         info = association.get(ctx)
-        self.setWindowTitle(f"Bostadsinkasso – {info.name}")
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        self.summary = QLabel()
-        layout.addWidget(self.summary)
-        self.model = CaseTableModel(self, masked=masked)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Ärenden")
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
-        self.refresh()
+        self.association_name = info.name
+        self._build()
+        self._build_menus()
+        self.ui.changed.connect(self._changed)
+        self.ui.modes_changed.connect(self._modes_changed)
+        self.ui.open_case_requested.connect(self.open_case)
+        self._modes_changed()
+        self._restore()
+        self.day_timer = QTimer(self)
+        self.day_timer.timeout.connect(self.follow_clock)
+        if not fixed_date:
+            self.day_timer.start(60_000)  # a new day recalculates what is due
 
-    def refresh(self) -> None:
-        rows = cases.list_cases(self.ctx, self.as_of)
-        self.model.set_rows(rows)
-        due = sum(1 for r in rows if r.next_action and r.next_action.due_date <= self.as_of)
-        self.summary.setText(f"<b>{len(rows)} ärenden</b> per {self.as_of.isoformat()} – {due} med åtgärd att göra i dag eller tidigare.")
+    # --- building ---
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = QLabel()
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setAccessibleName("Läge")
+        self.banner.setStyleSheet("background: #b71c1c; color: white; font-weight: bold; font-size: 13pt; padding: 6px;")
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Navigering")
+        self.nav.setFixedWidth(190)
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.nav.setFont(font)
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget::item { padding: 7px 8px; }")
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            hint = f"{spec.tooltip} ({spec.shortcut})" if spec.tooltip and spec.shortcut else spec.tooltip or (spec.shortcut or "")
+            item.setToolTip(hint)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        side = QVBoxLayout()
+        side.addWidget(self.nav, 1)
+        self.date_label = QLabel()
+        self.date_label.setWordWrap(True)
+        self.date_label.setAccessibleName("Dagens datum")
+        side.addWidget(self.date_label)
+        body.addLayout(side)
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.detail = CaseDetailPage(self.ui)
+        self.detail.back_requested.connect(self.go_back)
+        self.stack.addWidget(self.detail)
+        self.previous_key = START_PAGE
+        self._update_title()
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        arkiv = menu.addMenu("&Arkiv")
+        self.batch_action = self._action(arkiv, "Skriv ut allt som är &förfallet …", "Ctrl+Shift+P", self.print_all_due)
+        arkiv.addSeparator()
+        self._action(arkiv, "&Avsluta", "Ctrl+Q", self.close)
+        edit = menu.addMenu("&Redigera")
+        self.undo_action = self._action(edit, "Å&ngra senaste steget i ärendet …", QKeySequence.StandardKey.Undo, self.undo)
+        self._action(edit, "&Sök …", QKeySequence.StandardKey.Find, self.find)
+        self._action(edit, "Skriv &ut …", QKeySequence.StandardKey.Print, self.print_current)
+        view = menu.addMenu("&Visa")
+        self._action(view, "&Uppdatera", QKeySequence.StandardKey.Refresh, self.refresh_all)
+        for spec in self.specs:
+            self._action(view, spec.title, spec.shortcut, lambda key=spec.key: self.show_page(key))
+        view.addSeparator()
+        self.masked_action = self._action(view, "&Maskerat läge (för projektor)", "Ctrl+M", lambda: self.ui.set_masked(self.masked_action.isChecked()))
+        self.masked_action.setCheckable(True)
+        self.masked_action.setChecked(self.ui.masked)
+        self._action(view, "&Helskärm", "F11", self.toggle_full_screen)
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    # --- pages ---
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, created on first use (start-up builds only the page shown)."""
+        if key == DETAIL_KEY:
+            return self.detail
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            widget = spec.factory(self.ui)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+            widget.refresh()
+            self.stale.discard(key)
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        widget = self.stack.currentWidget()
+        if widget is self.detail:
+            return DETAIL_KEY
+        return next((k for k, w in self.pages.items() if w is widget), START_PAGE)
+
+    def show_page(self, key: str) -> None:
+        if key != DETAIL_KEY and not any(s.key == key for s in self.specs):
+            key = self.specs[0].key if self.specs else DETAIL_KEY
+        widget = self.page(key)
+        if key in self.stale:
+            self.stale.discard(key)
+            widget.refresh()
+        self.stack.setCurrentWidget(widget)
+        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+        if key != DETAIL_KEY:
+            self.previous_key = key
+            self.settings.setValue("window/page", key)
+        self._update_title()
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.show_page(self.specs[row].key)
+
+    def open_case(self, case_id: int, action: object = None) -> None:
+        self.detail.show_case(case_id)
+        self.show_page(DETAIL_KEY)
+        if action is not None:
+            self.detail.start_action(action)
+
+    def go_back(self) -> None:
+        self.show_page(self.previous_key)
+
+    # --- refreshing ---
+    def _changed(self, change: Change) -> None:
+        current = self.current_key()
+        for key, widget in self.pages.items():
+            if key == current:
+                widget.refresh()
+            else:
+                self.stale.add(key)
+        if current == DETAIL_KEY or self.detail.case_id is not None:
+            self.detail.on_changed(change)
+        self._update_title()
+
+    def refresh_all(self) -> None:
+        """F5: recalculate everything for the day shown."""
+        if not self.ui.fixed_date:
+            self.follow_clock()
+        self.ui.notify(Change("refresh"))
+
+    def follow_clock(self) -> None:
+        if not self.ui.fixed_date and today() != self.ui.as_of:
+            self.ui.set_as_of(today())
+
+    def _modes_changed(self) -> None:
+        texts = []
+        if self.ui.read_only:
+            texts.append("SKRIVSKYDDAT LÄGE – inga ändringar kan göras")
+        if self.ui.masked:
+            texts.append("MASKERAT LÄGE – namn och personnummer döljs")
+        self.banner.setText("   ·   ".join(texts))
+        self.banner.setVisible(bool(texts))
+        self.masked_action.setChecked(self.ui.masked) if hasattr(self, "masked_action") else None
+        for widget in [*self.pages.values(), self.detail]:
+            widget.set_read_only(self.ui.read_only)
+            widget.set_masked(self.ui.masked)
+        if hasattr(self, "batch_action"):
+            self.batch_action.setEnabled(not self.ui.read_only)
+            self.undo_action.setEnabled(not self.ui.read_only)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"Bostadsinkasso – {self.association_name}")
+        fixed = " (fast datum)" if self.ui.fixed_date else ""
+        self.date_label.setText(f"<small>Läget per</small><br><b>{presentation.long_day(self.ui.as_of)}</b>{fixed}")
+
+    # --- commands that act on the page shown ---
+    def find(self) -> None:
+        widget = self.stack.currentWidget()
+        if not hasattr(widget, "focus_search"):
+            widget = self.page("board")
+            self.show_page("board")
+        widget.focus_search()
+
+    def print_current(self) -> None:
+        widget = self.stack.currentWidget()
+        if hasattr(widget, "print_current"):
+            widget.print_current()
+        else:
+            self.print_all_due()
+
+    def undo(self) -> None:
+        if self.stack.currentWidget() is self.detail:
+            self.detail.undo()
+
+    def print_all_due(self) -> None:
+        self.batch = print_all_due(self, self.ui)
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # --- remembering ---
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        self.show_page(str(self.settings.value("window/page", START_PAGE)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/page", self.previous_key)
+        super().closeEvent(event)

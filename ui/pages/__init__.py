@@ -13,6 +13,9 @@ A page is told about the world through `UiContext`:
 - `ui.perform(parent, command, Change(...))` runs a service command, shows refusals in Swedish and
   broadcasts `ui.changed` on success; `ui.notify(change)` broadcasts for work done elsewhere;
 - `ui.open_case(case_id)` shows a case's detail page.
+
+A module may also declare `NOTICES = (provider, …)`, each `provider(ui: UiContext) -> str | None`
+returning a Swedish warning for the start page (e.g. a missing reference rate), or None.
 The main window calls `refresh()` on the visible page after every `changed` (and on F5), and on a
 hidden page when it is next shown; `set_read_only`/`set_masked` whenever the modes switch.
 """
@@ -28,7 +31,9 @@ from PySide6.QtWidgets import QWidget
 
 from ui.context import Change, UiContext
 
-__all__ = ["ORDER", "Change", "Page", "PageSpec", "UiContext", "page_specs"]
+__all__ = ["ORDER", "Change", "Notice", "Page", "PageSpec", "UiContext", "notices", "page_specs"]
+
+Notice = Callable[[UiContext], "str | None"]
 
 # Navigation order (issue 6): Att göra, Ärendetavla, Ärenden/Objekt, Inbetalningar, Dokument, Rapporter, Inställningar.
 ORDER = {
@@ -67,13 +72,26 @@ class PageSpec:
     tooltip: str = ""
 
 
+def _modules() -> list:
+    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)
+            if not info.name.startswith("_")]
+
+
+def notices(ui: UiContext) -> list[str]:
+    """The start page's warnings from every module's `NOTICES` providers."""
+    found = []
+    for module in _modules():
+        for provider in getattr(module, "NOTICES", ()):
+            text = provider(ui)
+            if text:
+                found.append(text)
+    return found
+
+
 def page_specs() -> list[PageSpec]:
     """Every page declared by a module in this package, in navigation order."""
     specs: list[PageSpec] = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in _modules():
         specs.extend(getattr(module, "PAGES", ()))
     keys = [s.key for s in specs]
     duplicates = {k for k in keys if keys.count(k) > 1}

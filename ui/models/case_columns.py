@@ -1,0 +1,108 @@
+"""The columns of the case detail's tables (claims, payments, fees, events, documents, scores, interest)."""
+from __future__ import annotations
+
+from app.domain.action import DocumentKind
+from app.domain.facts import FeeKind
+from app.services.case_view import EventRow
+from ui import presentation
+from ui.models.row_table import Column
+
+SOURCE_LABELS = {"manual": "Manuell", "bgmax": "Bankgiro (BgMax)", "reversal": "Ångrad", "demo": "Demo"}
+
+
+def _kind_label(value: str) -> str:
+    try:
+        return DocumentKind(value).label
+    except ValueError:
+        return value
+
+
+def _fee_label(kind: FeeKind | str) -> str:
+    try:
+        return FeeKind(kind).label
+    except ValueError:
+        return str(kind)
+
+
+def _event_details(e: EventRow) -> str:
+    parts = []
+    d = e.details
+    if "grounded" in d:
+        parts.append("sakligt grundat" if d["grounded"] else "inte sakligt grundat")
+    if d.get("disputed_ore"):
+        parts.append(f"bestritt {presentation.kronor(d['disputed_ore'])}")
+    if "decision" in d:
+        parts.append("beslut: ja" if d["decision"] else "beslut: nej")
+    if d.get("minutes_ref"):
+        parts.append(d["minutes_ref"])
+    if d.get("scope"):
+        parts.append("bara avhysningen" if d["scope"] == "avhysning" else "hela ärendet")
+    if d.get("plan"):
+        plan = d["plan"]
+        parts.append(f"{plan['count']} × {presentation.kronor(plan['instalment_ore'])} från {plan['first_due']}")
+    if e.reverses:
+        parts.append(f"ångrar händelse {e.reverses}")
+    if e.note:
+        parts.append(e.note)
+    return "; ".join(parts)
+
+
+CLAIM_COLUMNS = (
+    Column("Avi", lambda c: c.avi_number),
+    Column("Slag", lambda c: c.kind.label),
+    Column("Period", lambda c: f"{c.period_from.isoformat()} – {c.period_to.isoformat()}"),
+    Column("Förfallodag", lambda c: c.due_date.isoformat()),
+    Column("Belopp", lambda c: presentation.kronor(c.amount_ore), right=True, sort=lambda c: c.amount_ore),
+)
+
+PAYMENT_COLUMNS = (
+    Column("Betalningsdag", lambda p: p.order_date.isoformat()),
+    Column("Bokförd", lambda p: p.booking_date.isoformat()),
+    Column("Belopp", lambda p: presentation.kronor(p.amount_ore), right=True, sort=lambda p: p.amount_ore),
+    Column("Referens", lambda p: p.reference or "–"),
+    Column("Källa", lambda p: SOURCE_LABELS.get(p.source, p.source)),
+    Column("Status", lambda p: "Ångrad" if p.undone else ""),
+)
+
+FEE_COLUMNS = (
+    Column("Datum", lambda f: f.charged_on.isoformat()),
+    Column("Avgift", lambda f: _fee_label(f.kind)),
+    Column("Belopp", lambda f: presentation.kronor(f.amount_ore), right=True, sort=lambda f: f.amount_ore),
+    Column("Status", lambda f: "Ångrad" if f.undone else ""),
+)
+
+EVENT_COLUMNS = (
+    Column("Datum", lambda e: e.on.isoformat()),
+    Column("Händelse", lambda e: ("Ångrat: " if e.reverses else "") + e.kind.label, tooltip=lambda e: e.kind.label),
+    Column("Sätt", lambda e: presentation.method_label(e.method) if e.method else "–"),
+    Column("Uppgifter", _event_details, tooltip=_event_details),
+    Column("Registrerad", lambda e: f"{e.recorded_at:%Y-%m-%d %H:%M} av {e.recorded_by}"),
+)
+
+DOCUMENT_COLUMNS = (
+    Column("Dokument", lambda d: _kind_label(d.kind)),
+    Column("Version", lambda d: str(d.version), right=True),
+    Column("Daterat", lambda d: d.letter_date.isoformat()),
+    Column("Skickat", lambda d: f"{d.sent_on.isoformat()} ({presentation.method_label(d.sent_method)})" if d.sent_on else "Inte skickat",
+           colour=lambda d: None if d.sent_on else presentation.urgency_colour("today")),
+)
+
+SCORE_COLUMNS = (
+    Column("Datum", lambda s: s.scored_on.isoformat()),
+    Column("Poäng", lambda s: str(s.score), right=True, sort=lambda s: s.score),
+    Column("Risk", lambda s: presentation.BAND_TEXT.get(s.band, s.band), colour=lambda s: presentation.BAND_COLOURS.get(s.band)),
+    Column("Rekommendation", lambda s: s.factors.get("recommendation", "") if isinstance(s.factors, dict) else ""),
+    Column("Regler", lambda s: s.rules_version),
+)
+
+INTEREST_COLUMNS = (
+    Column("Avi", lambda line: line[0]),
+    Column("Från", lambda line: line[1].start.isoformat()),
+    Column("Till och med", lambda line: line[1].end.isoformat()),
+    Column("Dagar", lambda line: str(line[1].days), right=True),
+    Column("Kapital", lambda line: presentation.kronor(line[1].capital_ore), right=True),
+    Column("Referensränta", lambda line: f"{line[1].reference_percent:.2f} %".replace(".", ",") + (" (prel.)" if line[1].provisional else ""), right=True),
+    Column("Räntesats", lambda line: f"{line[1].interest_percent:.2f} %".replace(".", ","), right=True),
+    Column("Ränta", lambda line: presentation.kronor(line[1].interest_ore), right=True),
+)
+

@@ -1,0 +1,1 @@
+"""Reusable widgets: the board's card delegate and column view, the PDF preview."""
