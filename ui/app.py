@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.problem import Refused
 from app.persistence.db import database_exists
 from app.services.clock import today
+from app.services import instance_lock
 from app.services.context import AppContext, open_database, resolve_target
 from ui.first_run import FirstRunDialog
 from ui.main_window import MainWindow
@@ -49,7 +50,9 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         if args.screenshot and not database_exists(target):
             raise Refused(f"Ingen databas finns på {target}.")
-        ctx = open_context(target, read_only=args.read_only)
+        # one writer per database: a second instance opens read-only (the OS frees the lock on exit or crash)
+        read_only, lock = instance_lock.open_mode(target, args.read_only)
+        ctx = open_context(target, read_only=read_only)
     except Refused as refused:
         message = "\n".join(p.message for p in refused.problems)
         if args.screenshot:
@@ -63,13 +66,15 @@ def run_gui(args: argparse.Namespace) -> int:
         # a throwaway settings file: a screenshot neither reads nor changes the user's window state
         scratch = QSettings(str(Path(tempfile.mkdtemp()) / "skarmbild.ini"), QSettings.Format.IniFormat)
         window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
-                            read_only=args.read_only, settings=scratch)
+                            read_only=ctx.read_only, settings=scratch)
         return _screenshot(app, window, Path(args.screenshot))
     window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
-                        read_only=args.read_only)
+                        read_only=ctx.read_only)
     window.show()
     code = app.exec()
     ctx.close()
+    if lock is not None:
+        lock.release()
     return code
 
 

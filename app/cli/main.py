@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from app.cli import commands_cases, commands_documents, commands_money, commands_setup
+from app.cli import commands_safety
 from app.cli.output import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, error
 from app.domain.problem import Refused
 from app.services.context import AppContext, open_database, resolve_target
@@ -57,6 +58,7 @@ def build_parser() -> SwedishParser:
     commands_cases.add_parsers(sub, iso_date)
     commands_money.add_parsers(sub, iso_date)
     commands_documents.add_parsers(sub, iso_date)
+    commands_safety.add_parsers(sub, iso_date)
     return parser
 
 

@@ -14,12 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
 from app.domain.problem import Refused
 from app.persistence import db
 from app.persistence.backup import backup_sqlite
-from app.persistence.models import Setting
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -70,17 +67,24 @@ def folder_for(database: Path, setting: str | None) -> Path:
     return chosen if chosen.is_absolute() else database.parent / chosen
 
 
-def _setting(engine: sa.Engine) -> str | None:
+def folder_setting(database: Path) -> str | None:
+    """The `backup_folder` setting of a database file (None when unset or unreadable)."""
     try:
-        with engine.connect() as conn:
-            return conn.execute(sa.select(Setting.value).where(Setting.key == "backup_folder")).scalar()
-    except sa.exc.DBAPIError:
-        return None  # no settings table yet (an old or damaged file): the default folder
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'backup_folder'").fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None  # no settings table (an old or damaged file): the default folder
+    finally:
+        conn.close()
 
 
 def backup_folder(ctx: AppContext) -> Path:
     path = require_sqlite(ctx.target)
-    return folder_for(path, _setting(ctx.engine))
+    return folder_for(path, folder_setting(path))
 
 
 def integrity(path: Path) -> str:
@@ -92,7 +96,7 @@ def integrity(path: Path) -> str:
         conn.close()
 
 
-def _free_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
+def free_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
     stamp = now.strftime("%Y-%m-%d") if kind == DAILY else now.strftime("%Y%m%d-%H%M%S")
     path = folder / f"{stem}-{kind}-{stamp}.sqlite"
     n = 1
@@ -102,7 +106,7 @@ def _free_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
     return path
 
 
-def _private_folder(folder: Path) -> None:
+def private_folder(folder: Path) -> None:
     if not folder.exists():
         folder.mkdir(parents=True, mode=0o700)
 
@@ -122,20 +126,31 @@ def copy_database(source: Path, destination: Path) -> Path:
     return destination
 
 
-def make_backup(ctx: AppContext, kind: str = MANUAL, out: Path | None = None, now: datetime | None = None) -> Path:
-    """Copy the database now: to `out`, or into the backup folder under a dated name."""
-    source = require_sqlite(ctx.target)
+def backup_file(target: str, kind: str = MANUAL, out: Path | None = None, now: datetime | None = None) -> Path:
+    """Copy the database at `target` now: to `out` (a file, or a folder for a dated name), or into
+    the backup folder under a dated name – then rotate that folder."""
+    source = require_sqlite(target)
+    if not source.is_file():
+        raise Refused(f"Ingen databas finns på {source}.")
+    now = now or datetime.now()
     if out is not None:
-        if out.resolve() == source.resolve():
+        out = out.expanduser()
+        if out.is_dir():
+            return copy_database(source, free_name(out, source.stem, kind, now))
+        if out.exists() and out.resolve() == source.resolve():
             raise Refused("Säkerhetskopian kan inte skrivas över själva databasen. Välj ett annat filnamn.")
         return copy_database(source, out)
-    folder = backup_folder(ctx)
-    _private_folder(folder)
-    path = copy_database(source, _free_name(folder, source.stem, kind, now or datetime.now()))
+    folder = folder_for(source, folder_setting(source))
+    private_folder(folder)
+    path = copy_database(source, free_name(folder, source.stem, kind, now))
     if kind != MANUAL:
         rotate(folder, source.stem)
     log.info("backup (%s) written", kind)
     return path
+
+
+def make_backup(ctx: AppContext, kind: str = MANUAL, out: Path | None = None, now: datetime | None = None) -> Path:
+    return backup_file(ctx.target, kind, out, now)
 
 
 def backup_before(ctx: AppContext, kind: str) -> Path | None:

@@ -11,7 +11,7 @@ from app.domain.claims_csv import ClaimRow, parse_claims_csv
 from app.domain.problem import Problem, Refused
 from app.domain.tenure import ClaimKind, Tenure
 from app.persistence import models as m
-from app.services import identity
+from app.services import backups, identity
 from app.services.clock import now_utc
 from app.services.context import AppContext
 
@@ -60,6 +60,8 @@ def import_claims(ctx: AppContext, data: bytes, dry_run: bool = False) -> ClaimI
     parsed = parse_claims_csv(data, identity.personnummer_error)
     if not parsed.ok:
         raise Refused(parsed.problems)
+    if not dry_run:
+        backups.backup_before(ctx, backups.BEFORE_IMPORT)
     scope = ctx.reading() if dry_run else ctx.transaction()
     with scope as session:
         problems = _conflicts(session, parsed.rows)

@@ -1,0 +1,153 @@
+"""Restoring the database from a backup: the file is checked first (SQLite's integrity check, the
+schema revision, the audit chain), the current database is copied aside, and only then replaced.
+
+A refused restore changes nothing. The replacement goes through SQLite's backup API into the live
+file, so WAL and readers stay consistent; the writer's instance lock is required meanwhile.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+
+from app.domain.problem import Refused
+from app.persistence import db, migrate
+from app.services import audit, backups, instance_lock
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    source: Path
+    previous_copy: Path | None  # what was replaced, kept in the backup folder
+    revision: str
+    entries: int  # entries in the restored audit log
+
+
+def _refuse(source: Path, reason: str) -> Refused:
+    return Refused(f"{source} kan inte återställas: {reason} Ingenting har ändrats.")
+
+
+def _revision(path: Path) -> str | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(migrate.alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _checked_copy(source: Path, work: Path) -> tuple[str, int]:
+    """Copy the backup to `work`, bring it to the current schema and check it; (revision, log entries)."""
+    try:
+        with source.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise _refuse(source, f"filen kunde inte läsas ({exc.strerror or exc}).") from exc
+    if header != SQLITE_HEADER:
+        raise _refuse(source, "filen är ingen SQLite-databas.")
+    try:
+        backups.copy_database(source, work)
+    except Refused as refused:
+        raise _refuse(source, "filen är skadad – " + refused.problems[0].message) from refused
+    revision = _revision(work)
+    if revision is None:
+        raise _refuse(source, "filen är ingen databas från Bostadsinkasso (uppgift om databasversion saknas).")
+    if not _known(revision):
+        raise _refuse(source, f"filen kommer från en nyare version av programmet (databasversion {revision}). Uppdatera programmet först.")
+    engine = db.create_engine(work)
+    try:
+        if migrate.needs_upgrade(engine):
+            migrate.upgrade(engine)
+        report = audit.verify_engine(engine)
+        with engine.connect() as conn:
+            associations = conn.exec_driver_sql("SELECT count(*) FROM associations").scalar()
+    finally:
+        engine.dispose()
+    if not report.intact:
+        raise _refuse(source, f"säkerhetskopians logg har ändrats – {report.first}")
+    if not associations:
+        raise _refuse(source, "filen innehåller ingen förening.")
+    return revision, report.entries
+
+
+def _healthy(database: Path) -> bool:
+    try:
+        return backups.integrity(database) == "ok"
+    except sqlite3.Error:
+        return False
+
+
+def _keep_previous(database: Path, now: datetime) -> Path:
+    """Copy aside what is about to be replaced – consistently if it is sound, byte for byte if not."""
+    folder = backups.folder_for(database, backups.folder_setting(database))
+    backups.private_folder(folder)
+    destination = backups.free_name(folder, database.stem, backups.BEFORE_RESTORE, now)
+    try:
+        return backups.copy_database(database, destination)
+    except Refused:
+        fd = os.open(destination, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+        shutil.copyfile(database, destination)  # damaged: keep the raw bytes for a specialist
+        return destination
+
+
+def _install(work: Path, database: Path, fresh: bool) -> None:
+    if fresh:
+        for leftover in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            leftover.unlink(missing_ok=True)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    source = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
+    target = sqlite3.connect(database)
+    try:
+        target.execute(f"PRAGMA busy_timeout={db.SQLITE_BUSY_TIMEOUT_MS}")
+        source.backup(target)
+        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        target.close()
+        source.close()
+
+
+def restore(target: str, source: Path, now: datetime | None = None) -> RestoreResult:
+    """Replace the database at `target` with the backup `source`, after checking it; keeps the old one."""
+    database = backups.require_sqlite(target)
+    source = Path(source).expanduser()
+    if not source.is_file():
+        raise Refused(f"Filen {source} finns inte.")
+    if database.exists() and source.resolve() == database.resolve():
+        raise Refused("Databasen kan inte återställas från sig själv. Välj en säkerhetskopia.")
+    lock = instance_lock.acquire(target)
+    if lock is None:
+        raise Refused("Databasen är öppen i Bostadsinkasso i ett annat fönster. Stäng det och försök igen. Ingenting har ändrats.")
+    work = database.with_name(f".{database.name}.aterstalls-{os.getpid()}")
+    try:
+        revision, entries = _checked_copy(source, work)
+        previous = None
+        fresh = not database.exists()
+        if not fresh:
+            previous = _keep_previous(database, now or datetime.now())
+            fresh = not _healthy(database)
+        _install(work, database, fresh)
+    finally:
+        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm"), Path(f"{work}.part")):
+            leftover.unlink(missing_ok=True)
+        lock.release()
+    return RestoreResult(database, source, previous, revision, entries)
