@@ -45,7 +45,7 @@ def cmd_init(args: argparse.Namespace, target: str) -> int:
     )
     ctx = association.create(target, info)
     ctx.close()
-    print(f"Databasen för {info.name} skapades: {target}")
+    print(f"Databasen för {info.name} skapades: {ctx.location}")
     return EXIT_OK
 
 
@@ -54,7 +54,7 @@ def cmd_demo(args: argparse.Namespace, target: str) -> int:
     ctx = demo.create_demo(target, as_of, cases=args.cases)
     count = demo.case_count(ctx)
     ctx.close()
-    print(f"Demoföreningen skapades med {count} ärenden per {as_of.isoformat()}: {target}")
+    print(f"Demoföreningen skapades med {count} ärenden per {as_of.isoformat()}: {ctx.location}")
     return EXIT_OK
 
 

@@ -9,6 +9,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.problem import Refused
+from app.persistence import server
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -20,14 +23,32 @@ def database_url(target: str | Path) -> sa.URL:
     """A file path becomes a SQLite URL; anything with '://' is taken as a SQLAlchemy URL."""
     text = str(target)
     if is_url(text):
-        return make_url(text)
+        try:
+            return server.normalise(make_url(text))
+        except (sa.exc.ArgumentError, ValueError):
+            # not `from` the error: its text repeats the whole address, password included
+            raise Refused(
+                "Databasadressen går inte att tolka. Skriv den som postgresql+psycopg://användare@server/databas "
+                "(lösenordet hör hemma i ~/.pgpass eller PGPASSWORD)."
+            ) from None
     return sa.URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
 
 
+def is_server_target(target: str | Path) -> bool:
+    return is_url(str(target)) and server.is_server(database_url(target))
+
+
+def display_target(target: str | Path) -> str:
+    """The database as it may be printed or logged: a path, or a URL with the password hidden."""
+    return server.shown(database_url(target)) if is_url(str(target)) else str(target)
+
+
 def database_exists(target: str | Path) -> bool:
+    """SQLite: the file exists. A server: it answers and its database already holds the program's tables
+    (the database itself is created by the server's administrator; `init` creates the tables)."""
     url = database_url(target)
-    if url.get_backend_name() != "sqlite":
-        return True  # a server database is created by its administrator
+    if server.is_server(url):
+        return server.has_schema(url)
     return url.database not in (None, "", ":memory:") and Path(url.database).is_file()
 
 
@@ -41,7 +62,7 @@ def create_engine(target: str | Path, read_only: bool = False) -> Engine:
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, read_only)
-    return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return server.create_engine(url)
 
 
 def _sqlite_engine(url: sa.URL, read_only: bool) -> Engine:
@@ -91,3 +112,4 @@ def _create_private_file(path: Path) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+

@@ -7,7 +7,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
 from sqlalchemy.engine import Connection, Engine
+
+from app.persistence import server
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -35,6 +39,32 @@ def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != head_revision()
 
 
+def is_from_newer_program(engine: Engine) -> bool:
+    """The database was migrated by a newer version of the program (a colleague updated first)."""
+    current = current_revision(engine)
+    return current is not None and not _known(current)
+
+
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except (CommandError, RevisionError):
+        return False
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    # On a server two programs may start at once: the write lock lets one migrate, the other then
+    # finds the schema current (PostgreSQL's DDL is transactional, so a failure leaves nothing half done).
     with engine.begin() as conn:
+        server.lock_connection_for_writing(conn)
         command.upgrade(alembic_config(conn), revision)
+
+
+def drop_schema(engine: Engine) -> None:
+    """Remove every table of the program (an unfinished demo on a server, which cannot be deleted as a file)."""
+    from app.persistence.models import Base
+
+    with engine.begin() as conn:
+        server.lock_connection_for_writing(conn)
+        Base.metadata.drop_all(conn)
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

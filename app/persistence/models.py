@@ -325,5 +325,14 @@ class AuditEntry(Base):
     )
 
 
+class DataVersion(Base):
+    """One row counting committed write transactions: a program polls it to notice what others saved."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # always 1
+    value: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
 # Every insert or change of a chained row is sealed in the log by ORM hooks: registered on import.
 from app.persistence import audit_hooks  # noqa: E402,F401

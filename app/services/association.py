@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 import sqlalchemy as sa
 
 from app.domain.problem import Problem, Refused
-from app.persistence.db import database_exists
+from app.persistence.db import database_exists, display_target
 from app.persistence.models import Association
 from app.services import identity, legal_data
 from app.services.clock import now_utc
@@ -58,7 +58,7 @@ def create(target: str, info: AssociationInfo) -> AppContext:
     if problems:
         raise Refused(problems)
     if database_exists(target):
-        raise Refused(f"Det finns redan en databas på {target}. Välj en annan fil eller ta bort den gamla först.")
+        raise Refused(f"Det finns redan en databas på {display_target(target)}. Välj en annan fil eller ta bort den gamla först.")
     ctx = open_database(target, create=True)
     with ctx.transaction() as session:
         session.add(Association(**info.__dict__, created_at=now_utc()))

@@ -26,13 +26,8 @@ from app.persistence import models as m
 from app.services import settings as settings_service
 from app.services.case_facts import event_details, load_facts
 from app.services.clock import now_utc
-from app.services.context import AppContext
+from app.services.context import CONFLICT_MESSAGE, AppContext
 from app.services.fees import charge_fees_for_event
-
-CONFLICT_MESSAGE = (
-    "Ärendet har ändrats av någon annan sedan du öppnade det. Ingenting sparades – "
-    "ladda om ärendet och gör ändringen igen."
-)
 
 
 @dataclass(frozen=True)

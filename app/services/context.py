@@ -12,15 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.problem import Refused
-from app.persistence import audit_hooks, db, migrate
+from app.persistence import audit_hooks, data_version, db, migrate, server
 from app.persistence.models import Setting
 
 APP_NAME = "Bostadsinkasso"
 ENV_DB = "BOSTADSINKASSO_DB"
+CONFLICT_MESSAGE = (
+    "Ärendet har ändrats av någon annan sedan du öppnade det. Ingenting sparades – "
+    "ladda om ärendet och gör ändringen igen."
+)
 
 
 def default_database() -> Path:
@@ -64,19 +70,41 @@ class AppContext:
         """One user action: committed whole, or rolled back whole on any error."""
         if self.read_only:
             raise Refused("Databasen är öppnad skrivskyddad. Inga ändringar kan sparas.")
-        with self.sessions.begin() as session:
-            self.treasurer = _treasurer_name(session)
-            session.info[audit_hooks.USER] = self.user
-            yield session
+        try:
+            with self.sessions.begin() as session:
+                server.lock_for_writing(session)  # writers queue on a server as they do on SQLite
+                self.treasurer = _treasurer_name(session)
+                session.info[audit_hooks.USER] = self.user
+                yield session
+                data_version.bump_if_written(session)  # others' programs see that something changed
+        except StaleDataError as exc:  # a row's version moved under us: never overwrite silently
+            raise Refused(CONFLICT_MESSAGE) from exc
+        except sa_exc.DBAPIError as exc:
+            message = server.busy_message(exc) or server.connection_lost_message(exc)
+            if message is None:
+                raise
+            raise Refused(message) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        """A read: one consistent committed state throughout, whatever others commit meanwhile."""
         session = self.sessions()
         try:
             with session.begin():
+                server.begin_snapshot(session)
                 yield session
+        except sa_exc.DBAPIError as exc:
+            message = server.connection_lost_message(exc)
+            if message is None:
+                raise
+            raise Refused(message) from exc
         finally:
             session.close()
+
+    @property
+    def location(self) -> str:
+        """The database as it may be shown: a path, or a server URL with the password hidden."""
+        return db.display_target(self.target)
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -104,14 +132,25 @@ def open_database(target: str, *, read_only: bool = False, create: bool = False,
     from app.services import backups  # backups needs the context's types; import here to avoid a cycle
     from app.services.clock import today
 
-    exists = db.database_exists(target)
+    exists = db.database_exists(target)  # a server that cannot be reached is refused here, in Swedish
     if not exists and not create:
+        if db.is_server_target(target):
+            raise Refused(
+                f"Databasen {db.display_target(target)} finns på servern men är tom: ingen förening är upplagd där. "
+                "Lägg upp den med ”bostadsinkasso --db … init …”."
+            )
         raise Refused(
             f"Ingen databas finns på {target}. Skapa en med ”bostadsinkasso init …” "
             "eller en demoförening med ”bostadsinkasso demo”."
         )
     engine = db.create_engine(target, read_only=read_only)
     ctx = AppContext(engine=engine, target=target, read_only=read_only)
+    if migrate.is_from_newer_program(engine):
+        ctx.close()
+        raise Refused(
+            "Databasen har uppgraderats av en nyare version av Bostadsinkasso. "
+            "Uppdatera programmet på den här datorn innan du öppnar den."
+        )
     if migrate.needs_upgrade(engine):
         if read_only:
             raise Refused("Databasen har ett äldre format och kan inte uppgraderas när den är skrivskyddad.")

@@ -21,7 +21,8 @@ from app.persistence import models as m
 from app.services import association, cases, legal_data, payments, scoring
 from app.services.clock import now_utc
 from app.domain.problem import Refused
-from app.persistence.db import database_exists
+from app.persistence.db import database_exists, display_target, is_server_target
+from app.persistence.migrate import drop_schema
 from app.services.context import AppContext, open_database
 
 # Skatteverket's test personnummer (published test data; no real person has them)
@@ -137,7 +138,9 @@ SCRIPTS: tuple[Script, ...] = (
 def create_demo(target: str, as_of: date, cases: int | None = None) -> AppContext:
     """Build the demo in a temporary file and move it into place only when complete."""
     if database_exists(target):
-        raise Refused(f"Det finns redan en databas på {target}. Välj en annan fil för demoföreningen.")
+        raise Refused(f"Det finns redan en databas på {display_target(target)}. Välj en annan fil för demoföreningen.")
+    if is_server_target(target):
+        return _create_demo_on_server(target, as_of, cases)
     final = Path(target)
     building = final.with_name(final.name + ".bygger")
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
@@ -149,6 +152,18 @@ def create_demo(target: str, as_of: date, cases: int | None = None) -> AppContex
         ctx.close()
     os.replace(building, final)
     return open_database(str(final))
+
+
+def _create_demo_on_server(target: str, as_of: date, cases: int | None) -> AppContext:
+    """A server database cannot be renamed into place: build in it, and remove the tables if building fails."""
+    ctx = association.create(target, DEMO_ASSOCIATION)
+    try:
+        _Builder(ctx, as_of).build(cases)
+    except BaseException:
+        drop_schema(ctx.engine)
+        ctx.close()
+        raise
+    return ctx
 
 
 def case_count(ctx: AppContext) -> int:
