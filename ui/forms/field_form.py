@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.problem import Problem
 
@@ -23,7 +24,7 @@ class FieldForm(QWidget):
         self.general = _error_label("Fel i formuläret")
         outer.addWidget(self.general)
         self.layout_ = QFormLayout()
-        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         outer.addLayout(self.layout_)
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -35,7 +36,10 @@ class FieldForm(QWidget):
         column = QVBoxLayout(cell)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        if widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value:
+            column.addWidget(widget)
+        else:  # a date or a choice keeps its natural width; the hint and error below still get the whole row
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         if hint:
             note = QLabel(hint)
             note.setWordWrap(True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout, QWidget
 
 from app.domain.problem import Refused
 from ui.context import UiContext
@@ -19,8 +19,10 @@ class FormDialog(QDialog):
         self.ui = ui
         self.result_value: Any = None
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
+        # wrapped hints and error lines need their height for the width they get: never squeeze them
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.form = FieldForm()
         layout.addWidget(self.form)
         self.buttons = QDialogButtonBox()
