@@ -41,6 +41,12 @@ def weekday_day(value: date) -> str:
     return format_date(value, format="EEEE d MMMM y", locale=LOCALE)
 
 
+def personnummer(value: str) -> str:
+    """'191212121212' → '19121212-1212' (as Skatteverket writes it); anything else unchanged."""
+    digits = value.replace("-", "").replace("+", "")
+    return f"{digits[:8]}-{digits[8:]}" if len(digits) == 12 and digits.isdigit() else value
+
+
 def days(n: int) -> str:
     return f"{n} dag" if n == 1 else f"{n} dagar"
 
@@ -55,6 +61,13 @@ def relative_due(due: date, as_of: date) -> str:
     if delta > 0:
         return f"om {days(delta)}"
     return f"{days(-delta)} sen"
+
+
+def due_text(due: date, as_of: date) -> str:
+    """'2026-12-01 (i dag)'; a date more than two months away stands alone ('om 3 562 dagar' says nothing)."""
+    if abs((due - as_of).days) > 60:
+        return due.isoformat()
+    return f"{due.isoformat()} ({relative_due(due, as_of)})"
 
 
 # --- urgency ------------------------------------------------------------------------------------

@@ -41,8 +41,7 @@ def card_text(row: CaseRow, masked: bool) -> str:
     if row.band:
         parts.append(presentation.BAND_TEXT.get(row.band, row.band))
     if row.next_action:
-        parts.append(f"{row.next_action.action.label} {presentation.day(row.next_action.due_date)}"
-                     f" ({presentation.relative_due(row.next_action.due_date, row.as_of)})")
+        parts.append(f"{row.next_action.action.label} {presentation.due_text(row.next_action.due_date, row.as_of)}")
     return ", ".join(parts)
 
 

@@ -139,7 +139,7 @@ class DueListModel(QAbstractItemModel):
         if column == 2:
             return row.debtor_initials if self.masked else row.debtor
         if column == 3:
-            return f"{presentation.day(action.due_date)} ({presentation.relative_due(action.due_date, row.as_of)})"
+            return presentation.due_text(action.due_date, row.as_of)
         if column == 4:
             return action.document.label if action.document else "–"
         return str(row.case_id)

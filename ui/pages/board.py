@@ -66,7 +66,6 @@ class BoardPage(QWidget):
         layout.addWidget(self.scroll, 1)
         self.filter.changed.connect(self._update_count)
         self.columns[Stage.AVSLUTAD].setVisible(False)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.set_zoom(self.zoom_step + 1))
         QShortcut(QKeySequence("Ctrl+="), self, activated=lambda: self.set_zoom(self.zoom_step + 1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self.set_zoom(self.zoom_step - 1))
@@ -91,7 +90,7 @@ class BoardPage(QWidget):
         self.only_overdue.toggled.connect(lambda on: self.filter.update(only_overdue=on))
         bar.addWidget(self.only_overdue)
         self.show_closed = QCheckBox("Visa &avslutade")
-        self.show_closed.toggled.connect(lambda on: self.columns[Stage.AVSLUTAD].setVisible(on))
+        self.show_closed.toggled.connect(self._show_closed)
         bar.addWidget(self.show_closed)
         bar.addStretch(1)
         self.count = QLabel()
@@ -109,6 +108,10 @@ class BoardPage(QWidget):
             button.setFixedWidth(44)
             bar.addWidget(button)
         return bar
+
+    def _show_closed(self, on: bool) -> None:
+        self.columns[Stage.AVSLUTAD].setVisible(on)
+        self._update_count()
 
     def _tenure_changed(self) -> None:
         value = self.tenure.currentData()

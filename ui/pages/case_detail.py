@@ -10,6 +10,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -38,7 +39,7 @@ from ui.dialogs.payment_dialog import PaymentDialog
 from ui.dialogs.score_dialog import ScoreDialog
 from ui.models.case_columns import CLAIM_COLUMNS, EVENT_COLUMNS, PAYMENT_COLUMNS, SCORE_COLUMNS
 from ui.models.row_table import RowTableModel
-from ui.widgets.case_actions import SCORE_ACTIONS, CaseActions
+from ui.widgets.case_actions import SCORE_ACTIONS, CaseActions, unsent_document
 from ui.widgets.case_balance import CaseBalance, table
 from ui.widgets.case_documents import CaseDocuments
 from ui.widgets.case_overview import CaseOverview
@@ -71,13 +72,15 @@ class CaseDetailPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.actions)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(300)
         split.addWidget(scroll)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Ärendets flikar")
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
-        split.setSizes([330, 1000])
+        split.setSizes([360, 1000])
         layout.addWidget(split, 1)
         self._build_tabs()
         self._connect()
@@ -127,6 +130,7 @@ class CaseDetailPage(QWidget):
         self.score_detail = QLabel()
         self.score_detail.setWordWrap(True)
         self.score_detail.setTextFormat(Qt.TextFormat.RichText)
+        self.score_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         s_layout.addWidget(self.score_detail, 2)
         notes_tab = QWidget()
         n_layout = QVBoxLayout(notes_tab)
@@ -286,7 +290,13 @@ class CaseDetailPage(QWidget):
             self.do_action(action)
 
     def do_action(self, action: DueAction) -> None:
-        if action.document is not None:
+        waiting = unsent_document(self.view, action) if self.view else None
+        if waiting is not None:
+            # produced already: show it and go on to sending it, rather than making another version
+            self.tabs.setCurrentWidget(self.documents)
+            self.documents.select(waiting.document_id)
+            self.mark_sent(waiting)
+        elif action.document is not None:
             self.produce(action.document)
         elif action.action in SCORE_ACTIONS:
             self.score()

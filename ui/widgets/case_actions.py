@@ -2,16 +2,30 @@
 and – folded away – the ones it refuses, each with its reason."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from app.domain.action import ActionKind, DueAction
+from app.domain.action import ActionKind, DocumentKind, DueAction
 from app.domain.event import EventKind
-from app.services.case_view import CaseView
+from app.services.case_view import CaseView, DocumentRow
 from ui import presentation
 
 # The due actions done by scoring rather than by a document or an event.
 SCORE_ACTIONS = frozenset({ActionKind.SCORE, ActionKind.RESCORE})
+
+
+def unsent_document(view: CaseView, action: DueAction) -> DocumentRow | None:
+    """The latest produced but unsent document for the action, if any: the next step is sending it."""
+    if action.document is None:
+        return None
+    waiting = [d for d in view.documents if d.kind == action.document.value and d.sent_on is None]
+    return waiting[-1] if waiting else None
+
+
+def waiting_label(document: DocumentRow) -> str:
+    label = DocumentKind(document.kind).label
+    return f"{label[0].lower()}{label[1:]}"
 
 
 def action_button_text(action: DueAction) -> str:
@@ -25,11 +39,35 @@ def action_button_text(action: DueAction) -> str:
     return "Visa hur …"
 
 
+class ActionButton(QPushButton):
+    """A left-aligned button that fits the panel: a long label is shortened with '…' (full text as tooltip)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.full_text = text
+        self.setStyleSheet("text-align: left; padding: 5px 8px;")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(text.replace("&", "").rstrip(" …"))
+        if not self.toolTip():
+            self.setToolTip(text.replace("&", ""))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(80, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        room = max(20, self.width() - 20)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
+
+
 def _clear(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()  # gone at once: deleteLater alone leaves it painted until the event loop runs
+            widget.setParent(None)
+            widget.deleteLater()
 
 
 def _small(text: str, colour: str | None = None) -> QLabel:
@@ -63,11 +101,11 @@ class CaseActions(QWidget):
         layout.addWidget(QLabel("<b>Registrera det som har hänt</b>"))
         self.offered_box = QVBoxLayout()
         layout.addLayout(self.offered_box)
-        self.payment = QPushButton("Registrera &inbetalning …")
+        self.payment = ActionButton("Registrera &inbetalning …")
         self.payment.clicked.connect(self.payment_requested)
-        self.score = QPushButton("Ny &riskbedömning …")
+        self.score = ActionButton("Ny &riskbedömning …")
         self.score.clicked.connect(self.score_requested)
-        self.undo = QPushButton("Å&ngra senaste steget …")
+        self.undo = ActionButton("Å&ngra senaste steget …")
         self.undo.setToolTip("Ångrar den senast registrerade händelsen med en motpost (Ctrl+Z)")
         self.undo.clicked.connect(self.undo_requested)
         for button in (self.payment, self.score, self.undo):
@@ -87,6 +125,7 @@ class CaseActions(QWidget):
         layout.addWidget(self.refused)
         layout.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
+        self.setMinimumWidth(260)
 
     @staticmethod
     def _line() -> QFrame:
@@ -107,7 +146,7 @@ class CaseActions(QWidget):
         offered = [kind for kind, problems in view.offered if not problems]
         refused = [(kind, problems) for kind, problems in view.offered if problems]
         for kind in offered:
-            button = QPushButton(f"{kind.label} …")
+            button = ActionButton(f"{kind.label} …")
             button.setToolTip(f"Registrera att detta har skett: {kind.label}")
             button.setEnabled(not read_only)
             button.clicked.connect(lambda _=False, k=kind: self.event_requested.emit(k))
@@ -117,7 +156,7 @@ class CaseActions(QWidget):
             self.offered_box.addWidget(_small("Inga händelser kan registreras i dag."))
         for kind, problems in refused:
             reasons = "\n".join(p.message for p in problems)
-            button = QPushButton(kind.label)
+            button = ActionButton(kind.label)
             button.setEnabled(False)
             button.setToolTip(reasons)
             button.setAccessibleDescription(f"Inte möjligt nu: {reasons}")
@@ -143,11 +182,12 @@ class CaseActions(QWidget):
             key = presentation.urgency(action.due_date, view.as_of)
             colour = presentation.urgency_colour(key).name()
             title = QLabel(f"<b>{action.action.label}</b><br><span style='color:{colour}'>"
-                           f"{action.due_date.isoformat()} ({presentation.relative_due(action.due_date, view.as_of)})</span>")
+                           f"{presentation.due_text(action.due_date, view.as_of)}</span>")
             title.setWordWrap(True)
             title.setToolTip(action.reason)
             self.due_box.addWidget(title)
-            button = QPushButton(action_button_text(action))
+            waiting = unsent_document(view, action)
+            button = ActionButton(f"Markera {waiting_label(waiting)} som skickat …" if waiting else action_button_text(action))
             button.setToolTip(action.reason)
             button.setEnabled(not read_only)
             button.clicked.connect(lambda _=False, a=action: self.action_requested.emit(a))

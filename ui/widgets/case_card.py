@@ -96,8 +96,7 @@ class CaseCardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(colour)
-        near = abs((due - row.as_of).days) <= 60
-        label = f"{presentation.day(due)}  ({presentation.relative_due(due, row.as_of)})" if near else presentation.day(due)
+        label = presentation.due_text(due, row.as_of)
         painter.drawText(QRect(area.left(), y, area.width(), fm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(bold).elidedText(label, Qt.TextElideMode.ElideRight, area.width()))
 

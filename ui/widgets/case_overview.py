@@ -28,7 +28,7 @@ def _person(p: PersonRow, masked: bool) -> str:
         return f"<b>{escape(initials(p.name))}</b>"
     lines = [f"<b>{escape(p.name)}</b>"]
     if p.personnummer:
-        lines.append(escape(p.personnummer))
+        lines.append(escape(presentation.personnummer(p.personnummer)))
     address = ", ".join(x for x in (p.address, f"{p.postcode} {p.city}".strip()) if x)
     if address:
         lines.append(escape(address))
@@ -43,7 +43,8 @@ def overview_html(view: CaseView, masked: bool) -> str:
     parts = ["<h3>Gäldenär</h3>", "<br><br>".join(_person(p, masked) for p in view.debtors) or "–"]
     if view.cohabitants:
         parts += ["<h3>Boende i lägenheten</h3>", "<br>".join(_person(p, masked) for p in view.cohabitants)]
-    household = f"{view.household_adults} vuxna, {view.household_children} barn"
+    adults = "1 vuxen" if view.household_adults == 1 else f"{view.household_adults} vuxna"
+    household = f"{adults}, {view.household_children} barn"
     unit_rows = [_row("Objekt", f"<b>{escape(u.number)}</b> ({escape(u.tenure.label)})")]
     if not masked:
         unit_rows.append(_row("Adress", escape(", ".join(x for x in (u.address, f"{u.postcode} {u.city}".strip()) if x))))
