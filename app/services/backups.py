@@ -91,9 +91,12 @@ def integrity(path: Path) -> str:
     """PRAGMA integrity_check of a database file: 'ok' or what SQLite found."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return "; ".join(row[0] for row in conn.execute("PRAGMA integrity_check"))
+        lines = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    except sqlite3.DatabaseError as exc:
+        return f"filen är skadad ({exc})"
     finally:
         conn.close()
+    return "; ".join(lines[:3]) + (" …" if len(lines) > 3 else "")
 
 
 def free_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
