@@ -39,7 +39,11 @@ OTHER_KEYS = {
     "reminder_fee_agreed": "Påminnelseavgift avtalad (ja/nej)",
     "treasurer_name": "Handläggarens namn",
     "backup_folder": "Mapp för säkerhetskopior",
+    "letter_note": "Eget stycke före underskriften i breven",
+    "service_name": "Stämningsman (namn)",
+    "service_address": "Stämningsman (adress)",
 }
+TEXT_KEYS = ("treasurer_name", "backup_folder", "letter_note", "service_name", "service_address")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,26 @@ def fee_amount(session: Session, kind: FeeKind, on: date) -> int:
     return min(cap, int(raw.value)) if raw is not None else cap
 
 
+@dataclass(frozen=True)
+class FeeSetting:
+    kind: FeeKind
+    amount_ore: int  # what the association charges (never above the cap)
+    cap_ore: int | None  # the legal cap on the day, None when the law sets none
+    source: str  # where the cap comes from
+
+
+def fee_settings(ctx: AppContext, as_of: date) -> list[FeeSetting]:
+    """Each fee with what the association charges and the legal cap it may not exceed on as_of."""
+    with ctx.reading() as session:
+        rows = []
+        for kind in FeeKind:
+            cap_row = session.scalars(
+                sa.select(FeeCapRow).where(FeeCapRow.kind == kind, FeeCapRow.valid_from <= as_of).order_by(FeeCapRow.valid_from.desc()).limit(1)
+            ).first()
+            rows.append(FeeSetting(kind, fee_amount(session, kind, as_of), cap_row.cap_ore if cap_row else None, cap_row.source if cap_row else ""))
+        return rows
+
+
 def show(ctx: AppContext, as_of: date) -> list[SettingRow]:
     with ctx.reading() as session:
         settings = process_settings(session)
@@ -94,7 +118,7 @@ def show(ctx: AppContext, as_of: date) -> list[SettingRow]:
         rows = [SettingRow(PROCESS_PREFIX + n, str(getattr(settings, n)), label) for n, label in PROCESS_LABELS.items()]
         rows.append(SettingRow("process.allocation_order", settings.allocation_order.value, OTHER_KEYS["process.allocation_order"]))
         rows.append(SettingRow("reminder_fee_agreed", "ja" if settings.reminder_fee_agreed else "nej", OTHER_KEYS["reminder_fee_agreed"]))
-        for key in ("treasurer_name", "backup_folder"):
+        for key in TEXT_KEYS:
             rows.append(SettingRow(key, stored.get(key, ""), OTHER_KEYS[key]))
         for kind in FeeKind:
             amount = fee_amount(session, kind, as_of)
@@ -113,6 +137,14 @@ def set_value(ctx: AppContext, key: str, value: str, as_of: date) -> None:
             raise Refused(problem)
 
 
+def set_values(ctx: AppContext, values: dict[str, str], as_of: date) -> None:
+    """Change several settings in one transaction (a settings form): all of them, or none if any is refused."""
+    with ctx.transaction() as session:
+        problems = [p for key, value in values.items() if (p := _apply(session, key.strip(), value.strip(), as_of)) is not None]
+        if problems:
+            raise Refused(problems)
+
+
 def _apply(session: Session, key: str, value: str, as_of: date) -> Problem | None:
     if key.startswith(PROCESS_PREFIX) and key[len(PROCESS_PREFIX):] in PROCESS_LABELS:
         return _apply_offset(session, key, value)
@@ -129,7 +161,7 @@ def _apply(session: Session, key: str, value: str, as_of: date) -> Problem | Non
             return Problem("association.missing", "Föreningen är inte upplagd ännu.", key)
         association.reminder_fee_agreed = flag
         return None
-    if key in ("treasurer_name", "backup_folder"):
+    if key in TEXT_KEYS:
         return _store(session, key, value)
     if key.startswith(FEE_PREFIX):
         return _apply_fee(session, key, value, as_of)

@@ -81,7 +81,7 @@ class ClaimDialog(FormDialog):
     def claim_form(self) -> ClaimForm:
         return ClaimForm(
             unit_id=self.unit.currentData(), person_id=self.person.currentData(), avi_number=self.avi.text(),
-            kind=self.kind.currentData(), period_from=self.period_from.value(), period_to=self.period_to.value(),
+            kind=ClaimKind(self.kind.currentData()), period_from=self.period_from.value(), period_to=self.period_to.value(),
             due_date=self.due.value(), amount=self.amount.text(), reference=self.reference.text(),
         )
 

@@ -29,6 +29,7 @@ class FieldForm(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.aliases: dict[str, str] = {}
+        self.hints: dict[str, str] = {}
 
     def add(self, key: str, label: str, widget: QWidget, hint: str = "", aliases: Iterable[str] = ()) -> QWidget:
         """Add a field; `aliases` are other Problem.field names that belong to it (e.g. 'personnummer')."""
@@ -40,6 +41,7 @@ class FieldForm(QWidget):
             column.addWidget(widget)
         else:  # a date or a choice keeps its natural width; the hint and error below still get the whole row
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        self.hints[key] = hint
         if hint:
             note = QLabel(hint)
             note.setWordWrap(True)

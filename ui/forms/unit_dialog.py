@@ -57,13 +57,14 @@ class UnitDialog(FormDialog):
         self.private_letting.setChecked(record.private_letting)
 
     def _tenure_changed(self) -> None:
-        brf = self.tenure.currentData() is Tenure.BOSTADSRATT
+        brf = self.tenure.currentData() == Tenure.BOSTADSRATT
         for key in ("pledgee_name", "pledgee_address"):
             self.edits[key].setEnabled(brf)
 
     def unit_form(self) -> UnitForm:
         values = {key: edit.text() for key, edit in self.edits.items()}
-        return UnitForm(tenure=self.tenure.currentData(), private_letting=self.private_letting.isChecked(), **values)
+        return UnitForm(tenure=Tenure(self.tenure.currentData()),  # Qt hands enums back as str
+                         private_letting=self.private_letting.isChecked(), **values)
 
     def perform(self) -> int:
         if self.record is None:
