@@ -14,9 +14,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, NextPageTemplate, PageTemplate, Paragraph
 
-from app.documents.blocks import flowables, tail
+from app.documents.blocks import flowables, tail, text
 from app.documents.description import DocumentDescription, Para, ParaStyle, Table
 from app.documents.fonts import BOLD, REGULAR, register_fonts
+from app.documents.plaintext import PlainText
 from app.documents.styles import GREY, RULE, styles
 from app.documents.template import escape
 
@@ -26,7 +27,7 @@ ADDRESS_LEFT = WINDOW_LEFT + 5 * mm
 RETURN_TOP = 58.5 * mm  # baseline of the sender line: inside the window whether it starts at 50 or 55 mm
 ADDRESS_TOP = 65 * mm  # first baseline of the address; six lines end above 90 mm
 ADDRESS_WIDTH = 82 * mm  # what fits between the text start and the window's right edge, with a margin
-BODY_TOP_LETTER = 100 * mm  # below the window
+BODY_TOP_LETTER = 105 * mm  # 5 mm below the lowest window edge: no title may show through (IkL 4 §)
 BODY_TOP_INTERNAL = 50 * mm
 BODY_TOP_LATER = 24 * mm
 BOTTOM = 26 * mm
@@ -170,9 +171,9 @@ def render(desc: DocumentDescription, compact: bool | None = None) -> bytes:
     )
     sheet = styles(compact)
     width = pagesize[0] - 2 * MARGIN
-    story = [NextPageTemplate("later"), Paragraph(escape(desc.title), sheet["title"])]
+    story = [NextPageTemplate("later"), text(escape(desc.title), sheet["title"])]
     for block in desc.blocks:
-        if isinstance(block, Para) and block.style is ParaStyle.CLOSING and isinstance(story[-1], Paragraph):
+        if isinstance(block, Para) and block.style is ParaStyle.CLOSING and isinstance(story[-1], (Paragraph, PlainText)):
             # the greeting never stands alone on a page: the paragraph before it comes along
             story[-1].keepWithNext = 1
         made = flowables(block, sheet, width)

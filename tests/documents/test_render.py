@@ -59,7 +59,8 @@ def _window_text(pdf: bytes) -> list[tuple[float, float, str]]:
     """Text drawn inside the envelope window area of page 1: (mm from left, mm from top, text).
 
     The window is about 20 mm from the left, 50–55 mm from the top, 90 × 45 mm: everything in the
-    union 20–110 mm × 50–100 mm can show through one of the standard envelopes.
+    union 20–110 mm × 50–100 mm can show through one of the standard envelopes; 5 mm more on every
+    side allows for the sheet moving in the envelope.
     """
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     height = float(page.mediabox.height)
@@ -68,7 +69,7 @@ def _window_text(pdf: bytes) -> list[tuple[float, float, str]]:
     def visit(text, cm, tm, font, size):
         x = (tm[4] * cm[0] + cm[4]) / MM
         y = (height - (tm[5] * cm[3] + cm[5])) / MM
-        if text.strip() and 20 <= x <= 110 and 50 <= y <= 100:
+        if text.strip() and 15 <= x <= 115 and 45 <= y <= 105:
             found.append((x, y, text.strip()))
 
     page.extract_text(visitor_text=visit)
