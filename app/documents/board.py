@@ -33,24 +33,25 @@ def timeline_rows(ctx: LetterContext) -> tuple[tuple[str, str, str], ...]:
 
 def options_rows(ctx: LetterContext) -> tuple[tuple[str, str, str], ...]:
     k = ctx.kfm
+    who, stays = ("Hushållet", "bor kvar") if ctx.tenure.is_home else ("Hyresgästen", "har kvar lokalen")
     rows = [
         (
             "1. Begär verkställighet av avhysningen",
             f"Grundavgift {fmt.amount(k.enforcement_fee_ore)} (krävs av gäldenären); kostnader för "
             "avhysningen, t.ex. magasinering, kan tillkomma.",
-            "Hushållet måste flytta. Skulden kvarstår och drivs vidare genom utmätning."
+            f"{who} måste flytta. Skulden kvarstår och drivs vidare genom utmätning."
             + (" Bostadsrätten ska sedan tvångsförsäljas (BRL 8 kap.)." if ctx.tenure is Tenure.BOSTADSRATT else ""),
         ),
         (
             "2. Erbjud en skriftlig amorteringsplan",
             "Avgift högst 170,00\u00a0kr (lag 1981:739 4 §), betalas av gäldenären.",
-            "Hushållet bor kvar så länge planen, som ska omfatta hela skulden, följs. Bryts den kan "
+            f"{who} {stays} så länge planen, som ska omfatta hela skulden, följs. Bryts den kan "
             "verkställighet begäras.",
         ),
         (
             "3. Avstå från avhysning",
             "Inga ytterligare kostnader.",
-            "Hushållet bor kvar. Pengafordran drivs vidare hos Kronofogden. Skulden kan växa.",
+            f"{who} {stays}. Pengafordran drivs vidare hos Kronofogden. Skulden kan växa.",
         ),
     ]
     if ctx.tenure is Tenure.BOSTADSRATT:

@@ -63,7 +63,8 @@ def _application(parts: Parts) -> None:
         align="LR",
         footer=(
             ("Summa kostnader", fmt.amount(sum(f.amount_ore for f in costs))),
-            ("Summa kapital och kostnader", fmt.amount(ctx.settlement.capital_ore + sum(f.amount_ore for f in costs))),
+            ("Summa kapital, upplupen ränta och kostnader",
+             fmt.amount(ctx.settlement.capital_ore + ctx.settlement.interest_ore + sum(f.amount_ore for f in costs))),
         ),
     )
     words = TENURE_WORDS[ctx.tenure]
@@ -105,7 +106,7 @@ def _application_attachments(ctx: LetterContext) -> tuple[str, ...]:
     out = []
     if d.demand_sent:
         out.append(f"Kopia av inkassokravet daterat {fmt.date_iso(d.demand_sent)}")
-    out.append("Specifikation av obetalda avier")
+    out.append("Specifikation av obetalda avier och ränteberäkning")
     if _eviction(ctx):
         when = d.termination_date
         out.append(f"Uppsägning med underrättelse om återvinning{f' daterad {fmt.date_iso(when)}' if when else ''}")

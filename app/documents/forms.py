@@ -82,25 +82,36 @@ def unit_fields(ctx: LetterContext, title: str = "Lägenheten") -> Fields:
 
 
 def claim_form_table(ctx: LetterContext) -> Table:
-    """The claim as Kronofogden asks for it: capital per avi, with interest from the day after due."""
+    """The claim as Kronofogden asks for it: capital per avi, the interest accrued up to the letter
+    date as its own amount, and running interest on each capital from the next day (no interest on
+    interest: the running interest is on capital only)."""
     balance = {b.claim_id: b.capital_ore for b in ctx.settlement.claims}
     claims = unpaid_claims(ctx)
+    as_of = ctx.settlement.as_of
+    running_from = fmt.date_iso(as_of + timedelta(days=1))
     rows = tuple(
         (
             c.avi_number or "–",
             f"{c.kind.label} {fmt.period(c.period_from, c.period_to)}".strip(),
             fmt.date_iso(c.due_date),
             fmt.amount(balance[c.claim_id]),
-            fmt.date_iso(c.due_date + timedelta(days=1)),
+            running_from,
         )
         for c in claims
     )
+    capital = sum(balance[c.claim_id] for c in claims)
+    interest = ctx.settlement.interest_ore
     return Table(
         header=("Avi", "Avser", "Förfallodag", "Kapital", "Ränta fr.o.m."),
         rows=rows,
         widths=(0.17, 0.31, 0.16, 0.18, 0.18),
         align="LLLRL",
-        footer=(("Summa kapital", "", "", fmt.amount(sum(balance[c.claim_id] for c in claims)), ""),),
+        footer=(
+            ("Summa kapital", "", "", fmt.amount(capital), ""),
+            (f"Upplupen ränta t.o.m. {fmt.date_iso(as_of)}", "", "", fmt.amount(interest), ""),
+            ("Summa kapital och upplupen ränta", "", "", fmt.amount(capital + interest), ""),
+        ),
         note="Ränta enligt 6 § räntelagen (1975:635), referensränta + 8 procentenheter, på respektive "
-        "kapitalbelopp från angiven dag till dess betalning sker. Grund: " + claims_ground(ctx) + ".",
+        "kapitalbelopp från angiven dag till dess betalning sker. Upplupen ränta från förfallodagarna till och med "
+        f"{fmt.date_iso(as_of)} enligt bifogad specifikation. Grund: " + claims_ground(ctx) + ".",
     )

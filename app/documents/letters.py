@@ -112,7 +112,10 @@ def _objection(parts: Parts) -> None:
     o = need(ctx.objection, "objection", parts.document)
     v = parts.values
     v.date("objection_received", o.received_on, "objection.received_on")
-    v.set("objection_statement", o.statement.strip(), "objection.statement")
+    statement = o.statement.strip()
+    if statement and statement[-1] not in ".!?":
+        statement += "."  # the template closes the quote and starts a new sentence
+    v.set("objection_statement", statement, "objection.statement")
     v.set("credited", fmt.amount(o.credited_ore))
     v.set("disputed", fmt.amount(o.disputed_ore) if o.disputed_ore is not None else "hela kravet")
     parts.flags["grounded"] = o.grounded

@@ -180,8 +180,12 @@ def test_application_is_a_complete_kronofogden_form(rendered):
         "Bankgiro (för utbetalning) 5050-1055",
         "Svarande Namn Tolvan Tolvansson Personnummer 19121212-1212",
         "Personnummer 19900602-2397",
-        "10231 Årsavgift januari 2026 2025-12-30 3 850,00 kr 2025-12-31",
+        # capital per avi with running interest from the day after filing, accrued interest as its own amount:
+        # 55,81 (10231, 4 850 kr, 42 days) + 32,70 (3 850 kr, 11 Feb – 13 Mar, 31 days)
+        # + 55,81 (10244, 42 days) + 18,60 (10257, 14 days) = 162,92 kr
+        "10231 Årsavgift januari 2026 2025-12-30 3 850,00 kr 2026-03-14",
         "Summa kapital 13 550,00 kr",
+        "Upplupen ränta t.o.m. 2026-03-13 162,92 kr",
         "Ränta enligt 6 § räntelagen (1975:635), referensränta + 8 procentenheter",
         "Grund: obetald årsavgift för lägenhet 1203 avseende januari–mars 2026",
         "förfallen 2025-12-30, 2026-01-30 och 2026-02-27",
@@ -189,7 +193,7 @@ def test_application_is_a_complete_kronofogden_form(rendered):
         "Ansökningsavgift Kronofogden 300,00 kr",
         "Ersättning för eget arbete (betalningsföreläggande) 380,00 kr",
         "Ersättning för eget arbete (handräckning) 420,00 kr",
-        "Summa kapital och kostnader 14 830,00 kr",
+        "Summa kapital, upplupen ränta och kostnader 14 992,92 kr",
         "Avhysning från Solrosvägen 12 lgh 1203",
         "är förverkad enligt 7 kap. 18 § bostadsrättslagen",
         "har ännu inte delgetts; sökanden begär att Kronofogden delger den",
@@ -273,6 +277,9 @@ def test_board_decision_is_one_page_with_options_and_minutes(rendered):
     hyres = text_of(rendered, "hyresratt", K.BOARD_DECISION)
     assert "Tvångsförsäljning" not in hyres
     assert "Det finns barn i hushållet" in hyres
+    premises = text_of(rendered, "lokal", K.BOARD_DECISION)
+    assert_all(premises, "avhysning från lokal L3", "om hyresvärden ska begära", "Hyresgästen måste flytta")
+    assert "Hushåll" not in premises
 
 
 def test_cohabitant_letter_names_no_debt_and_no_personnummer(rendered):
