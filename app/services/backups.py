@@ -6,9 +6,11 @@ A server database (PostgreSQL) is backed up with the server's own tools (pg_dump
 """
 from __future__ import annotations
 
+import glob
 import logging
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -70,7 +72,7 @@ def folder_for(database: Path, setting: str | None) -> Path:
 def folder_setting(database: Path) -> str | None:
     """The `backup_folder` setting of a database file (None when unset or unreadable)."""
     try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{database}?mode=rw", uri=True, timeout=5.0)  # rw: may recover a crashed WAL
     except sqlite3.Error:
         return None
     try:
@@ -211,4 +213,9 @@ def rotate(folder: Path, stem: str) -> list[Path]:
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
             removed.append(b.path)
+    stale = time.time() - 3600  # a copy interrupted by a crash leaves its temp file; one still in progress is younger
+    for part in folder.glob(f"{glob.escape(stem)}-*.part"):
+        if part.stat().st_mtime < stale:
+            part.unlink(missing_ok=True)
+            removed.append(part)
     return removed

@@ -147,7 +147,7 @@ def restore(target: str, source: Path, now: datetime | None = None) -> RestoreRe
             fresh = not _healthy(database)
         _install(work, database, fresh)
     finally:
-        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm"), Path(f"{work}.part")):
+        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
             leftover.unlink(missing_ok=True)
         lock.release()
     return RestoreResult(database, source, previous, revision, entries)
