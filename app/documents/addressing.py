@@ -8,6 +8,7 @@ from __future__ import annotations
 from app.documents import formatting as fmt
 from app.documents.context import Creditor, LetterContext, Organisation, Person
 from app.documents.values import addressees
+from app.domain.tenure import Tenure
 
 MAX_ADDRESS_LINES = 6  # what fits the 45 mm window at 10 pt
 
@@ -54,7 +55,7 @@ def reference_lines(ctx: LetterContext, *, ocr: bool, their_reference: str = "")
     rows = [("Datum", fmt.date_iso(ctx.dates.letter_date)), ("Vår referens", ctx.case_reference)]
     if their_reference:
         rows.append(("Er referens", their_reference))
-    unit_word = "Lokal" if ctx.unit.tenure.value == "lokal" else "Lägenhet"
+    unit_word = "Lokal" if ctx.unit.tenure is Tenure.LOKAL else "Lägenhet"
     rows.append((unit_word, ctx.unit.number))
     if ocr:
         rows.append(("OCR-nummer", ctx.ocr))

@@ -4,7 +4,7 @@ their costs and consequences, and a suggested wording for the minutes (PROCESS.m
 from __future__ import annotations
 
 from app.documents import formatting as fmt
-from app.documents.context import LetterContext
+from app.documents.context import BoardInfo, LetterContext
 from app.documents.description import Table
 from app.documents.spec import Parts, Spec
 from app.documents.values import TENURE_WORDS
@@ -34,6 +34,7 @@ def timeline_rows(ctx: LetterContext) -> tuple[tuple[str, str, str], ...]:
 def options_rows(ctx: LetterContext) -> tuple[tuple[str, str, str], ...]:
     k = ctx.kfm
     who, stays = ("Hushållet", "bor kvar") if ctx.tenure.is_home else ("Hyresgästen", "har kvar lokalen")
+    plan_cap = ctx.board.plan_fee_cap_ore if ctx.board else BoardInfo().plan_fee_cap_ore
     rows = [
         (
             "1. Begär verkställighet av avhysningen",
@@ -44,7 +45,7 @@ def options_rows(ctx: LetterContext) -> tuple[tuple[str, str, str], ...]:
         ),
         (
             "2. Erbjud en skriftlig amorteringsplan",
-            "Avgift högst 170,00\u00a0kr (lag 1981:739 4 §), betalas av gäldenären.",
+            f"Avgift högst {fmt.amount(plan_cap)} (lag 1981:739 4 §), betalas av gäldenären.",
             f"{who} {stays} så länge planen, som ska omfatta hela skulden, följs. Bryts den kan "
             "verkställighet begäras.",
         ),

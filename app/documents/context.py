@@ -186,6 +186,7 @@ class BoardInfo:
     minutes_ref: str = ""  # "Protokoll 2026-04-23 § 7"
     risk_summary: str = ""  # e.g. the score and band, in Swedish
     notes: str = ""
+    plan_fee_cap_ore: int = 17_000  # the payment-plan fee cap in force (lag 1981:739 4 §; fee_caps.csv)
 
 
 @dataclass(frozen=True)

@@ -52,53 +52,82 @@ def _signature(ctx: LetterContext) -> Signatures:
     return signed_by_creditor(ctx, "Behörig företrädare för sökanden")
 
 
-def _application(parts: Parts) -> None:
-    ctx = parts.ctx
-    d = ctx.dates
+def _cost_table(ctx: LetterContext) -> Table:
     costs = application_costs(ctx)
-    cost_table = Table(
+    total_costs = sum(f.amount_ore for f in costs)
+    s = ctx.settlement
+    return Table(
         header=("Kostnad", "Belopp"),
         rows=tuple((f.kind.label, fmt.amount(f.amount_ore)) for f in costs),
         widths=(0.75, 0.25),
         align="LR",
         footer=(
-            ("Summa kostnader", fmt.amount(sum(f.amount_ore for f in costs))),
-            ("Summa kapital, upplupen ränta och kostnader",
-             fmt.amount(ctx.settlement.capital_ore + ctx.settlement.interest_ore + sum(f.amount_ore for f in costs))),
+            ("Summa kostnader", fmt.amount(total_costs)),
+            ("Summa kapital, upplupen ränta och kostnader", fmt.amount(s.capital_ore + s.interest_ore + total_costs)),
         ),
     )
+
+
+def _eviction_fields(ctx: LetterContext, document: str) -> Fields:
+    """The eviction part (vanlig handräckning): where from, on what ground, termination and notices."""
+    d = ctx.dates
     words = TENURE_WORDS[ctx.tenure]
-    eviction = _eviction(ctx)
-    parts.flags["eviction"] = eviction
+    termination = need(d.termination_date, "dates.termination", document)
     served = f"delgavs {fmt.date_iso(d.served)}" if d.served else "har ännu inte delgetts; sökanden begär att Kronofogden delger den"
+    right = words["right"][:1].upper() + words["right"][1:]
     ground = (
-        f"{words['right'][:1].upper()}{words['right'][1:]} är förverkad enligt {words['forfeiture_rule']} på grund av "
-        f"{claims_ground(ctx)} – betalningen är försenad {words['late_limit']} efter förfallodagen."
+        f"{right} är förverkad enligt {words['forfeiture_rule']} på grund av {claims_ground(ctx)} – "
+        f"betalningen är försenad {words['late_limit']} efter förfallodagen."
     )
-    termination = need(d.termination_date, "dates.termination", parts.document) if eviction else None
-    eviction_rows = (
+    rows = (
         ("Avhysning från", f"{ctx.unit.address.one_line()} ({words['unit_indef']} nr {ctx.unit.number})"),
         ("Grund", ground),
-        ("Uppsägning", f"daterad {fmt.date_iso(termination)}; {served}" if termination else ""),
+        ("Uppsägning", f"daterad {fmt.date_iso(termination)}; {served}"),
         ("Underrättelse om återvinning", f"lämnad i uppsägningen ({words['form_rule']}, {words['recovery_rule']})"),
     )
     if ctx.tenure.needs_social_notice:
+        board = ctx.social_services.name if ctx.social_services else "socialnämnden"
         notified = fmt.date_iso(d.social_notice) if d.social_notice else "lämnas samtidigt med ansökan"
-        eviction_rows += (("Underrättelse till socialnämnden", f"{ctx.social_services.name if ctx.social_services else 'socialnämnden'}: {notified}"),)
-    demand = need(d.demand_sent, "dates.demand_sent", parts.document)
-    other = (
+        rows += (("Underrättelse till socialnämnden", f"{board}: {notified}"),)
+    return Fields(rows, "Vanlig handräckning – avhysning")
+
+
+def _other_fields(ctx: LetterContext, document: str) -> Fields:
+    d = ctx.dates
+    demand = need(d.demand_sent, "dates.demand_sent", document)
+    deadline = f", sista betalningsdag {fmt.date_iso(d.payment_deadline)}" if d.payment_deadline else ""
+    rows = (
         ("Verkställighet begärs om utslag meddelas", yes_no(ctx.kfm.enforcement_wanted)),
         ("Målet överlämnas till tingsrätten om svaranden bestrider", yes_no(ctx.kfm.transfer_to_court)),
-        ("Inkassokrav enligt inkassolagen 5 §", f"skickat {fmt.date_iso(demand)}"
-         + (f", sista betalningsdag {fmt.date_iso(d.payment_deadline)}" if d.payment_deadline else "")),
+        ("Inkassokrav enligt inkassolagen 5 §", f"skickat {fmt.date_iso(demand)}{deadline}"),
     )
+    return Fields(rows, "Övrigt")
+
+
+def _application(parts: Parts) -> None:
+    ctx = parts.ctx
+    eviction = _eviction(ctx)
+    parts.flags["eviction"] = eviction
     parts.block("applicant", lambda: (creditor_fields(ctx),))
     parts.block("respondent", lambda: (person_fields(ctx.debtors, "Svarande", identify=True),))
     parts.block("claim", lambda: (claim_form_table(ctx),))
-    parts.block("costs", lambda: (cost_table,))
-    parts.block("eviction", lambda: (Fields(eviction_rows, "Vanlig handräckning – avhysning"),) if eviction else ())
-    parts.block("other", lambda: (Fields(other, "Övrigt"),))
+    parts.block("costs", lambda: (_cost_table(ctx),))
+    parts.block("eviction", lambda: (_eviction_fields(ctx, parts.document),) if eviction else ())
+    parts.block("other", lambda: (_other_fields(ctx, parts.document),))
     parts.block("form_signature", lambda: (_signature(ctx),))
+
+
+def _application_refuse(ctx: LetterContext) -> str | None:
+    if ctx.settlement.capital_ore <= 0:
+        return "det finns inget obetalt kapital att ansöka om."
+    deadline = ctx.dates.payment_deadline
+    if deadline is not None and ctx.dates.letter_date <= deadline:
+        # IkL 6 §: no legal step before the demand's deadline has passed
+        return (
+            f"betalningsfristen i inkassokravet går ut {fmt.date_iso(deadline)}; enligt inkassolagen 6 § får "
+            "ansökan göras först efter det."
+        )
+    return None
 
 
 def _application_attachments(ctx: LetterContext) -> tuple[str, ...]:
@@ -209,7 +238,7 @@ FILING_SPECS: dict[DocumentKind, Spec] = {
     **NOTICE_SPECS,
     DocumentKind.APPLICATION: Spec(
         _kfm_block, identifies=True, prepare=_application, attachments=_application_attachments,
-        refuse=lambda ctx: None if ctx.settlement.capital_ore > 0 else "det finns inget obetalt kapital att ansöka om.",
+        refuse=_application_refuse,
     ),
     DocumentKind.ENFORCEMENT_REQUEST: Spec(
         _kfm_block, identifies=True, prepare=_enforcement, refuse=_enforcement_refuse,

@@ -13,7 +13,6 @@ from app.documents.spec import Parts, Spec
 from app.documents.template import escape
 from app.documents.values import PRONOUNS, need
 from app.domain.action import DocumentKind
-from app.domain.money import ORE_PER_KRONA
 
 
 def _demand_refuse(ctx: LetterContext) -> str | None:
@@ -102,8 +101,6 @@ def _plan_refuse(ctx: LetterContext) -> str | None:
             f"planens skuld ({fmt.amount(plan.debt_ore)}) stämmer inte med skulden på brevdagen "
             f"({fmt.amount(ctx.settlement.total_ore - ctx.settlement.credit_ore)})."
         )
-    if plan.fee_ore > 170 * ORE_PER_KRONA:
-        return "avgiften för amorteringsplan får vara högst 170 kr (lag 1981:739 4 §)."
     return None
 
 

@@ -365,3 +365,13 @@ def test_documents_that_do_not_apply_are_refused(case):
         ctx = HR_CASE.context(date(2026, 9, 1)) if case == "hyresratt" else letter_context(case, K.DEMAND)
         with pytest.raises(DocumentError):
             compose(kind, ctx)
+
+
+def test_application_waits_until_the_demand_deadline_has_passed():
+    # IkL 6 §: the demand of 2 March gave until Tuesday 10 March; on that day no application may be made
+    on_deadline = BRF_CASE.context(date(2026, 3, 10))
+    with pytest.raises(DocumentError, match="inkassolagen 6 §"):
+        compose(K.APPLICATION, on_deadline)
+    next_day = BRF_CASE.context(date(2026, 3, 11))
+    filed = dataclasses.replace(next_day, dates=dataclasses.replace(next_day.dates, filed=date(2026, 3, 11)))
+    assert compose(K.APPLICATION, filed).title.startswith("Ansökan")
