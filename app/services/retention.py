@@ -121,7 +121,7 @@ def _plan(session: Session, as_of: date) -> PurgePlan:
         .where(m.Person.anonymised_at.is_(None))
     ):
         debtors.setdefault(case_id, []).append(person_id)
-    units = dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).tuples().all())
+    units = {cid: number for cid, number in session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id))}
     notes = set(session.scalars(sa.select(m.Case.id).where(m.Case.note != "")))
     items = []
     for case_id in sorted(retained):
