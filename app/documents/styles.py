@@ -36,7 +36,9 @@ def styles(compact: bool = False) -> dict[str, ParagraphStyle]:
             spaceAfter=size * 0.3, keepWithNext=1,
         ),
         "box": derive(
+            # indented by its padding, so the frame lines up with the text column instead of sticking out
             "box", borderWidth=0.9, borderColor=BOX_RULE, borderPadding=(6, 7, 7, 7), backColor=BOX_BACK,
+            leftIndent=7, rightIndent=7,
             spaceBefore=size * 0.6, spaceAfter=size * 1.5, leading=size * 1.4,
         ),
         "small": derive("small", fontSize=size * 0.8, leading=size * 1.05, textColor=GREY, spaceAfter=size * 0.5),
