@@ -110,7 +110,10 @@ class BatchLetters(QObject):
             lines.insert(0, "Avbrutet – dokumenten som hann skapas är sparade.")
         lines.extend(result.skipped)
         if result.merged_path is None:
-            Messages.inform(self.parent_widget, "Inga dokument att skriva ut." if not made else lines[0], "\n".join(lines[1:]))
+            if result.cancelled:
+                Messages.inform(self.parent_widget, "Avbrutet – inga dokument skapades.", "\n".join(result.skipped))
+            else:
+                Messages.inform(self.parent_widget, "Inga dokument att skriva ut i dag.", "\n".join(result.skipped))
             return
         if result.skipped or result.cancelled:
             Messages.inform(self.parent_widget, lines[0], "\n".join(lines[1:]))

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import association
+from app.domain.problem import Refused
+from app.services import association, changes
 from app.services.clock import today
 from app.services.context import AppContext
 from ui import presentation
@@ -54,6 +55,10 @@ class MainWindow(QMainWindow):
         self.day_timer.timeout.connect(self.follow_clock)
         if not fixed_date:
             self.day_timer.start(60_000)  # a new day recalculates what is due
+        self.seen_version = self._data_version()
+        self.poll_timer = QTimer(self)
+        self.poll_timer.timeout.connect(self.poll_changes)
+        self.poll_timer.start(5_000)  # another treasurer or a nightly import saved something
 
     # --- building ---
     def _build(self) -> None:
@@ -83,6 +88,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(hint)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(lambda item: self.show_page(item.data(Qt.ItemDataRole.UserRole)))
         side = QVBoxLayout()
         side.addWidget(self.nav, 1)
         self.date_label = QLabel()
@@ -156,7 +162,9 @@ class MainWindow(QMainWindow):
             self.stale.discard(key)
             widget.refresh()
         self.stack.setCurrentWidget(widget)
-        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        # the case detail keeps the page it was opened from highlighted (and a focused list never jumps)
+        shown = self.previous_key if key == DETAIL_KEY else key
+        row = next((i for i, s in enumerate(self.specs) if s.key == shown), -1)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(row)
         self.nav.blockSignals(False)
@@ -189,6 +197,28 @@ class MainWindow(QMainWindow):
         if current == DETAIL_KEY or self.detail.case_id is not None:
             self.detail.on_changed(change)
         self._update_title()
+        self.seen_version = self._data_version()
+
+    def _data_version(self) -> int | None:
+        try:
+            return changes.data_version(self.ctx)
+        except Refused:
+            return None
+
+    def poll_changes(self) -> bool:
+        """Reload when someone else has saved something since we last looked (not during a batch run)."""
+        if self.batch is not None and self.batch.thread.isRunning():
+            return False
+        current = self._data_version()
+        if current is None or current == self.seen_version:
+            return False
+        self.ui.notify(Change("external"))
+        return True
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == event.Type.ActivationChange and self.isActiveWindow() and hasattr(self, "poll_timer"):
+            self.poll_changes()
 
     def refresh_all(self) -> None:
         """F5: recalculate everything for the day shown."""

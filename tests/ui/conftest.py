@@ -70,7 +70,10 @@ def make_window(qtbot, ctx, settings, messages):
     def make(**modes) -> MainWindow:
         window = MainWindow(ctx, AS_OF, fixed_date=True, settings=settings, **modes)
         qtbot.addWidget(window)
+        window.resize(1280, 760)  # inside the offscreen screen (800 × 800 from 0,0): clicks land at the bottom too
+        window.move(0, 0)
         window.show()
+        qtbot.waitExposed(window)
         return window
 
     return make

@@ -244,7 +244,7 @@ class CaseDetailPage(QWidget):
             return None
 
     def on_changed(self, change: Change) -> None:
-        if self.case_id is not None and (change.touches(self.case_id) or change.kind in ("date", "refresh", "settings")):
+        if self.case_id is not None and (change.touches(self.case_id) or change.kind in ("date", "refresh", "settings", "external")):
             self.reload()
 
     # --- Page ---

@@ -1,0 +1,111 @@
+"""The main window: navigation from the page registry, remembered size and page, shortcuts, refresh
+after changes made elsewhere, and no English on screen."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from app.domain.event import Event, EventKind
+from app.domain.stage import Stage
+from app.services import cases
+from tests.ui.demo_database import AS_OF
+from ui.main_window import MainWindow
+from ui.pages import ORDER, page_specs
+
+pytestmark = pytest.mark.usefixtures("no_qt_warnings")
+
+
+def nav_titles(window) -> list[str]:
+    return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+
+def test_navigation_lists_the_registered_pages_in_order(window):
+    titles = nav_titles(window)
+    assert titles[:2] == ["Att göra", "Ärendetavla"]
+    specs = page_specs()
+    assert titles == [s.title for s in specs]
+    assert [s.order for s in specs] == sorted(s.order for s in specs)
+    assert all(s.order in ORDER.values() for s in specs)
+    # a page is listed only once it exists: every entry opens a real page
+    for i in range(window.nav.count()):
+        window.nav.setCurrentRow(i)
+        assert window.stack.currentWidget() is window.pages[specs[i].key]
+
+
+def test_the_window_remembers_its_size_and_last_page(qtbot, ctx, tmp_path, messages):
+    settings = QSettings(str(tmp_path / "fonster.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(ctx, AS_OF, fixed_date=True, settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    assert first.current_key() == "todo"  # the start page the first time
+    first.resize(1000, 666)
+    first.show_page("board")
+    first.close()
+    second = MainWindow(ctx, AS_OF, fixed_date=True, settings=settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.current_key() == "board"
+    # the offscreen screen is 800 px wide, so Qt fits the width to it; the height comes back as left
+    assert second.height() == 666
+    assert "todo" not in second.pages  # pages are built when first shown
+
+
+def test_shortcuts_switch_pages_and_f5_recalculates(qtbot, window, ctx):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "board"
+    board = window.pages["board"]
+    assert "1012" in {r.unit for r in board.columns[Stage.INKASSOKRAV].model.case_rows()}
+    # another program records that 1012's demand was contested; F5 shows it
+    cases.record_event(ctx, 4, Event(EventKind.OBJECTION, AS_OF, grounded=True), AS_OF)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    row = next(r for r in board.columns[Stage.INKASSOKRAV].model.case_rows() if r.unit == "1012")
+    assert [s.label for s in row.side_states] == ["Bestridd"]
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "todo"
+
+
+def test_changes_saved_elsewhere_are_noticed_by_polling(window, ctx):
+    window.show_page("board")
+    assert window.poll_changes() is False  # nothing new
+    cases.record_event(ctx, 1, Event(EventKind.DEMAND_SENT, AS_OF, method="post"), AS_OF)
+    assert window.poll_changes() is True
+    board = window.pages["board"]
+    assert "1009" in {r.unit for r in board.columns[Stage.INKASSOKRAV].model.case_rows()}
+    assert window.poll_changes() is False
+
+
+def test_escape_leaves_a_case_for_the_page_it_came_from(qtbot, window):
+    window.show_page("board")
+    window.open_case(8)
+    assert window.nav.currentItem().text() == "Ärendetavla"  # where the case was opened from
+    qtbot.keyClick(window.detail, Qt.Key.Key_Escape)
+    assert window.current_key() == "board"
+
+
+ENGLISH = re.compile(r"\b(the|and|of|to|cancel|save|open|close|print|file|error|warning|ok\b|yes|no)\b", re.IGNORECASE)
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    texts = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(re.sub(r"<[^>]+>", " ", widget.text()))
+        texts.append(widget.toolTip())
+    return [t for t in texts if t]
+
+
+def test_no_english_on_the_pages(window):
+    for key in ("todo", "board"):
+        window.show_page(key)
+        english = [t for t in visible_texts(window) if ENGLISH.search(t.replace("&", ""))]
+        assert not english, english
+    window.open_case(8)
+    english = [t for t in visible_texts(window) if ENGLISH.search(t.replace("&", ""))]
+    assert not english, english
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["Arkiv", "Redigera", "Visa"]
