@@ -13,6 +13,8 @@ def normalise_personnummer(text: str) -> str | Problem:
     """Personnummer or samordningsnummer (day + 60) → 12 digits with century, or a Problem."""
     raw = text.strip()
     try:
+        if not raw.isascii():  # "¹" and "٣" pass str.isdigit() but are never part of a personnummer
+            raise ValidationError()
         compact = _validate_personal_number(raw)
         birth = se_personnummer.get_birth_date(_birth_date_form(compact))
     except ValidationError:

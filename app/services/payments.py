@@ -18,6 +18,10 @@ from app.services.clock import now_utc
 from app.services.context import AppContext
 
 
+MAX_PAYMENT_ORE = 10**13  # 100 miljarder kronor: anything above is a typing error (and nears the 64-bit column)
+MAX_ID = 2**63 - 1
+
+
 @dataclass(frozen=True)
 class UnmatchedRow:
     payment_id: int
@@ -34,6 +38,8 @@ def check_payment(amount_ore: int, order_date: date, booking_date: date, as_of: 
     problems = []
     if amount_ore <= 0:
         problems.append(Problem("payment.amount", "Beloppet måste vara större än noll.", "belopp"))
+    elif amount_ore > MAX_PAYMENT_ORE:
+        problems.append(Problem("payment.amount_too_large", "Beloppet är orimligt stort – kontrollera det.", "belopp"))
     if order_date > as_of:
         problems.append(Problem("payment.future", f"Betalningsdagen {order_date.isoformat()} ligger i framtiden.", "datum"))
     if booking_date < order_date:
@@ -81,6 +87,8 @@ def register_payment(
     problems = check_payment(amount_ore, order_date, booking_date, as_of)
     if problems:
         raise Refused(problems)
+    if not 0 < case_id <= MAX_ID:  # beyond SQLite's 64-bit integers no case can exist (and binding it overflows)
+        raise Refused(f"Ärende {case_id} finns inte.")
     with ctx.transaction() as session:
         if session.get(m.Case, case_id) is None:
             raise Refused(f"Ärende {case_id} finns inte.")

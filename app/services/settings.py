@@ -172,8 +172,9 @@ def _apply(session: Session, key: str, value: str, as_of: date) -> Problem | Non
 
 def _apply_offset(session: Session, key: str, value: str) -> Problem | None:
     name = key[len(PROCESS_PREFIX):]
-    if not value.isdigit():
-        return Problem("setting.int", f"{PROCESS_LABELS[name]} måste vara ett heltal, inte ”{value}”.", key)
+    # ASCII digits only ("²".isdigit() is true), and a bound: a huge offset would overflow every date after it
+    if not (value.isascii() and value.isdigit()) or len(value) > 4:
+        return Problem("setting.int", f"{PROCESS_LABELS[name]} måste vara ett heltal mellan 0 och 9999, inte ”{value}”.", key)
     minimum = LEGAL_MINIMUMS.get(name, 0)
     if int(value) < minimum:
         rule = " (inkassolagen 5 §: minst 8 dagar)" if name == "payment_days" else " (inkassolagen 6 §: inga rättsliga åtgärder före betalningstidens slut)" if name in ("file_day", "score_day", "inform_day", "service_day") else ""
@@ -207,6 +208,8 @@ def _apply_rate(session: Session, key: str, value: str) -> Problem | None:
     try:
         percent = Decimal(value.replace(",", "."))
     except InvalidOperation:
+        return Problem("rate.value", f"Ogiltig räntesats: ”{value}”. Skriv t.ex. 1,75.", key)
+    if not percent.is_finite():  # NaN, sNaN and Infinity parse, but are no rate (sNaN even raises on use)
         return Problem("rate.value", f"Ogiltig räntesats: ”{value}”. Skriv t.ex. 1,75.", key)
     if percent * 2 != (percent * 2).to_integral_value():
         return Problem("rate.rounding", "Referensräntan avrundas uppåt till närmaste halva procentenhet (räntelagen 9 §).", key)
