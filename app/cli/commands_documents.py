@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.cli.output import EXIT_OK, EXIT_USAGE, error
 from app.domain.action import DocumentKind
-from app.services import letters
+from app.services import letters, reports
 from app.services.clock import today
 from app.services.context import AppContext
 
@@ -24,6 +24,20 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     many.add_argument("--out", type=Path, required=True, metavar="DIR")
     many.add_argument("--as-of", type=iso_date)
     many.set_defaults(handler=cmd_letters)
+
+    report = sub.add_parser("report", help="styrelserapport eller ärendeakt som PDF")
+    rsub = report.add_subparsers(dest="report_command", required=True, metavar="board|case")
+    board = rsub.add_parser("board", help="ärenden per steg med belopp och nästa frist")
+    board.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    board.add_argument("--masked", action="store_true", help="bara objektnummer och initialer (för visning)")
+    board.add_argument("--as-of", type=iso_date)
+    board.set_defaults(handler=cmd_report_board, read_only_command=True)
+    case = rsub.add_parser("case", help="hela ärendeakten")
+    case.add_argument("case_id", type=int, metavar="CASE")
+    case.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    case.add_argument("--masked", action="store_true")
+    case.add_argument("--as-of", type=iso_date)
+    case.set_defaults(handler=cmd_report_case, read_only_command=True)
 
 
 def cmd_letter(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -45,4 +59,21 @@ def cmd_letters(args: argparse.Namespace, ctx: AppContext) -> int:
         print("Inga dokument att skriva ut i dag.")
     else:
         print(f"{len(result.documents)} dokument i {args.out}; allt för utskrift i {result.merged_path}.")
+    return EXIT_OK
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf)
+
+
+def cmd_report_board(args: argparse.Namespace, ctx: AppContext) -> int:
+    _write(args.out, reports.board_report(ctx, args.as_of or today(), masked=args.masked))
+    print(f"Styrelserapporten sparad i {args.out}.")
+    return EXIT_OK
+
+
+def cmd_report_case(args: argparse.Namespace, ctx: AppContext) -> int:
+    _write(args.out, reports.case_file(ctx, args.case_id, args.as_of or today(), masked=args.masked))
+    print(f"Ärendeakten för ärende {args.case_id} sparad i {args.out}.")
     return EXIT_OK

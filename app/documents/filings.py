@@ -166,7 +166,7 @@ def _enforcement(parts: Parts) -> None:
     if board and board.minutes_ref:
         rows.append(("Styrelsebeslut", board.minutes_ref))
     if ctx.household:
-        rows.append(("Hushållet", f"{ctx.household.adults} vuxna, {ctx.household.children} barn"))
+        rows.append(("Hushållet", fmt.household(ctx.household.adults, ctx.household.children)))
     if ctx.cohabitants:
         rows.append(("Övriga boende", fmt.joined([p.name for p in ctx.cohabitants])))
     parts.block("applicant", lambda: (creditor_fields(ctx),))

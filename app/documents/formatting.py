@@ -115,3 +115,10 @@ def rooms(count: int | None, kitchen: bool) -> str:
 def number_word(n: int) -> str:
     """'tre' for 3 – periods in letters are written out (tre veckor)."""
     return NUMBER_WORDS.get(n, str(n))
+
+
+def household(adults: int, children: int) -> str:
+    """'1 vuxen och 2 barn', '2 vuxna och inga barn'."""
+    grown = f"{adults} vuxen" if adults == 1 else f"{adults} vuxna"
+    young = "inga barn" if children == 0 else f"{children} barn"
+    return f"{grown} och {young}"

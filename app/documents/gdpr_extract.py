@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.documents.formatting import amount, personnummer
+from app.documents.formatting import amount, household, personnummer
 from app.documents.styles import LIGHT, RULE, styles
 from app.documents.template import escape
 
@@ -69,7 +69,7 @@ def _case(story: list, case: dict) -> None:
     story.append(Paragraph(escape(f"Ärende {case['case_id']} – objekt {case['unit']}"), styles(True)["title"]))
     story.append(Paragraph(escape(
         f"OCR {case['ocr']}, öppnat {case['opened_on']}, läge: {_text(case['stage_label'])}. "
-        f"Hushåll: {case['household_adults']} vuxna, {case['household_children']} barn. Anteckning: {_text(case['note'])}"
+        f"Hushåll: {household(case['household_adults'], case['household_children'])}. Anteckning: {_text(case['note'])}"
     ), styles(True)["body"]))
     _section(story, "Avier", ["Avi", "Slag", "Period", "Förfallodag", "Belopp"],
              [[c["avi_number"], c["kind"], f"{c['period_from']} – {c['period_to']}", c["due_date"], _money(c["amount_ore"])]

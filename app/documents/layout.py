@@ -69,6 +69,15 @@ def _draw_lines(c, lines, x, top, font, size, leading):
         y -= leading
 
 
+def _draw_name(c, name: str, top: float, max_width: float) -> None:
+    """The association's name in the letterhead, set smaller (never below 9 pt) so it never runs
+    into the reference column; long names are common ("Bostadsrättsföreningen …")."""
+    size = 12.5
+    while size > 9 and stringWidth(name, BOLD, size) > max_width:
+        size -= 0.5
+    _draw_lines(c, (name,), MARGIN, top, BOLD, size, 5 * mm)
+
+
 def _draw_address(c, lines, top: float) -> None:
     """The address block at 10 pt; a line too long for the window is set smaller (never below 7 pt)."""
     y = top
@@ -108,7 +117,8 @@ def _first_page(desc: DocumentDescription):
         c.saveState()
         height = c._pagesize[1]
         c.setFillColor("black")
-        _draw_lines(c, desc.letterhead[:1], MARGIN, height - 18 * mm, BOLD, 12.5, 5 * mm)
+        reference_left = c._pagesize[0] - MARGIN - 72 * mm if desc.landscape else REFERENCE_LEFT
+        _draw_name(c, desc.letterhead[0], height - 18 * mm, reference_left - MARGIN - 4 * mm)
         c.setFillColor(GREY)
         _draw_lines(c, desc.letterhead[1:], MARGIN, height - 23 * mm, REGULAR, 8.5, 3.8 * mm)
         _draw_reference(c, desc)

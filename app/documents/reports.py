@@ -151,7 +151,7 @@ def _case_fields(ctx: LetterContext, stage: Stage, masked: bool) -> tuple[Fields
             people.append(identity_number(person.personnummer))
             people.append(("Adress", person.address.one_line()))
     if ctx.household:
-        people.append(("Hushåll", f"{ctx.household.adults} vuxna, {ctx.household.children} barn"))
+        people.append(("Hushåll", fmt.household(ctx.household.adults, ctx.household.children)))
     d = ctx.dates
     deadlines = tuple(
         (label, fmt.date_iso(day) if day else "–")

@@ -233,13 +233,7 @@ def _unit_values(v: Values, ctx: LetterContext) -> None:
     h = ctx.household
     v.set("adults", h.adults if h else None, "household")
     v.set("children", h.children if h else None, "household")
-    v.set("household", _household_text(h) if h else None, "household")
-
-
-def _household_text(h) -> str:
-    adults = f"{h.adults} vuxen" if h.adults == 1 else f"{h.adults} vuxna"
-    children = "inga barn" if h.children == 0 else f"{h.children} barn"
-    return f"{adults} och {children}"
+    v.set("household", fmt.household(h.adults, h.children) if h else None, "household")
 
 
 def _money_values(v: Values, ctx: LetterContext) -> None:

@@ -112,3 +112,23 @@ class Event:
     plan: PaymentPlanTerms | None = None  # payment-plan
     minutes_ref: str | None = None  # board-decision: protokollsreferens
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+METHOD_LABELS: dict[str, str] = {
+    ServiceMethod.KRONOFOGDEN.value: "Kronofogden",
+    ServiceMethod.STAMNINGSMAN.value: "Stämningsman",
+    ServiceMethod.PERSONAL.value: "Personligen mot kvitto",
+    ServiceMethod.REGISTERED_AND_COPY.value: "Rekommenderat brev och kopia i bostaden",
+    SendMethod.POST.value: "Brev",
+    SendMethod.REGISTERED.value: "Rekommenderat brev",
+    SendMethod.EMAIL.value: "E-post",
+    SendMethod.HAND.value: "Lämnat personligen",
+    SendMethod.E_SERVICE.value: "Kronofogdens e-tjänst",
+}
+
+
+def method_label(code: str | None) -> str:
+    """How something was sent or served, in Swedish; free text is shown as written."""
+    if not code:
+        return ""
+    return METHOD_LABELS.get(code, code)

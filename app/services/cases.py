@@ -73,7 +73,7 @@ def initials(name: str) -> str:
     return "".join(part[0].upper() + "." for part in name.replace("-", " ").split() if part) or "–"
 
 
-def _debtor_names(session: Session, case_ids: list[int] | None) -> dict[int, list[str]]:
+def debtor_names(session: Session, case_ids: list[int] | None) -> dict[int, list[str]]:
     stmt = (
         sa.select(m.CaseDebtor.case_id, m.Person.name)
         .join(m.Person, m.Person.id == m.CaseDebtor.person_id)
@@ -87,6 +87,11 @@ def _debtor_names(session: Session, case_ids: list[int] | None) -> dict[int, lis
     return names
 
 
+def unit_numbers(session: Session) -> dict[int, str]:
+    """Each case's unit number."""
+    return dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).all())
+
+
 def assess_cases(session: Session, as_of: date, case_ids: list[int] | None = None) -> dict[int, tuple[CaseFacts, Assessment]]:
     """Facts and their assessment for each case (all cases when `case_ids` is None)."""
     rules = settings_service.rules(session, as_of)
@@ -95,8 +100,8 @@ def assess_cases(session: Session, as_of: date, case_ids: list[int] | None = Non
 
 def _rows(session: Session, as_of: date, case_ids: list[int] | None = None) -> list[CaseRow]:
     assessed = assess_cases(session, as_of, case_ids)
-    names = _debtor_names(session, case_ids)
-    units = dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).all())
+    names = debtor_names(session, case_ids)
+    units = unit_numbers(session)
     rows = []
     for case_id, (facts, result) in assessed.items():
         debtors = names.get(case_id, [])
@@ -133,8 +138,8 @@ def due_actions(ctx: AppContext, as_of: date, days: int = 0) -> list[DueRow]:
     horizon = date.fromordinal(as_of.toordinal() + max(0, days))
     with ctx.reading() as session:
         assessed = assess_cases(session, as_of)
-        names = _debtor_names(session, None)
-        units = dict(session.execute(sa.select(m.Case.id, m.Unit.number).join(m.Unit, m.Unit.id == m.Case.unit_id)).all())
+        names = debtor_names(session, None)
+        units = unit_numbers(session)
     rows = []
     for case_id, (_facts, result) in assessed.items():
         debtors = names.get(case_id, [])

@@ -96,7 +96,7 @@ def _person(p: m.Person, unit: m.Unit) -> Person:
     return Person(p.name, p.personnummer or "", address, p.email, p.phone)
 
 
-def _dates(facts: CaseFacts, result: Assessment, kind: DocumentKind, as_of: date, rules: Rules) -> CaseDates:
+def _dates(facts: CaseFacts, result: Assessment, kind: DocumentKind | None, as_of: date, rules: Rules) -> CaseDates:
     def last(kind_: EventKind) -> date | None:
         event = facts.last(kind_)
         return event.on if event else None
@@ -140,7 +140,8 @@ def _plan_terms(session: Session, facts: CaseFacts, rules: Rules, as_of: date, i
     return propose_plan(debt, max(1, inputs.plan_months), first_due)
 
 
-def build_context(session: Session, case_id: int, kind: DocumentKind, as_of: date, inputs: LetterInputs) -> LetterContext:
+def build_context(session: Session, case_id: int, kind: DocumentKind | None, as_of: date, inputs: LetterInputs) -> LetterContext:
+    """The context of document `kind` (None: the case as it stands, e.g. for the case file)."""
     case = session.get(m.Case, case_id)
     if case is None:
         raise Refused(f"Ärende {case_id} finns inte.")
@@ -148,7 +149,7 @@ def build_context(session: Session, case_id: int, kind: DocumentKind, as_of: dat
     rules = settings_service.rules(session, as_of)
     result = assess(facts, rules, as_of)
     plan = _plan_terms(session, facts, rules, as_of, inputs) if kind is DocumentKind.PAYMENT_PLAN else None
-    letter_event = _letter_event(kind, as_of, inputs, plan)
+    letter_event = _letter_event(kind, as_of, inputs, plan) if kind is not None else None
     extra_fees = fees_to_charge(session, facts, letter_event, rules) if letter_event else ()
     virtual = tuple(FeeFact(FeeId(-1 - i), k, amount, as_of) for i, (k, amount) in enumerate(extra_fees))
     all_fees = facts.fees + virtual

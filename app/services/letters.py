@@ -9,13 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import io
-
 import sqlalchemy as sa
-from pypdf import PdfWriter
 from sqlalchemy.orm import Session, attributes
 
-from app.documents import DocumentError, render_document
+from app.documents import DocumentError, merge, render_document
 from app.domain.action import DOCUMENT_EVENT, DocumentKind
 from app.domain.event import Event, PaymentPlanTerms, WithdrawalScope
 from app.domain.problem import Refused
@@ -157,15 +154,6 @@ def produce_due(
     merged = None
     if produced:
         merged = out_dir / f"att-skriva-ut-{as_of.isoformat()}.pdf"
-        merged.write_bytes(merge_pdfs([d.pdf for d in produced]))
+        merged.write_bytes(merge([d.pdf for d in produced]))
     return BatchResult(tuple(produced), tuple(paths), merged, tuple(skipped))
 
-
-def merge_pdfs(pdfs: list[bytes]) -> bytes:
-    """One PDF holding the given documents in order, for printing in one go."""
-    writer = PdfWriter()
-    for pdf in pdfs:
-        writer.append(io.BytesIO(pdf))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -9,6 +9,7 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 from app.services.context import APP_NAME
+from app.services.log_privacy import RedactingFormatter
 
 
 def log_dir() -> Path:
@@ -25,6 +26,6 @@ def configure_logging() -> None:
         handler = RotatingFileHandler(directory / "bostadsinkasso.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return  # no writable log directory: the program still works
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -119,3 +119,27 @@ def test_gui_screenshot_writes_a_png(demo_db, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_reports_board_masked_and_case_file(capsys, demo_db, tmp_path):
+    from pypdf import PdfReader
+
+    board, masked, case = tmp_path / "board.pdf", tmp_path / "masked.pdf", tmp_path / "case.pdf"
+    assert run(capsys, "--db", str(demo_db), "report", "board", "--out", str(board), "--as-of", AS_OF)[0] == 0
+    assert run(capsys, "--db", str(demo_db), "report", "board", "--masked", "--out", str(masked), "--as-of", AS_OF)[0] == 0
+    assert run(capsys, "--db", str(demo_db), "report", "case", "17", "--out", str(case), "--as-of", AS_OF)[0] == 0
+
+    def text(path):
+        return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+    code, out, _ = run(capsys, "--db", str(demo_db), "cases", "--as-of", AS_OF, "--json")
+    open_names = [r["debtor"] for r in json.loads(out) if r["stage"] != "avslutad"]
+    assert all(name in text(board) for name in open_names)
+    assert not any(name in text(masked) for name in open_names)
+    assert "Tidslinje" in text(case) and "Stämningsman" in text(case)
+
+
+def test_letters_due_writes_pdfs_and_a_merged_file(capsys, demo_db, tmp_path):
+    code, out, err = run(capsys, "--db", str(demo_db), "letters", "--due", "--out", str(tmp_path), "--as-of", AS_OF)
+    assert code == 0 and err == ""
+    assert list(tmp_path.glob("arende-*.pdf")) and (tmp_path / f"att-skriva-ut-{AS_OF}.pdf").exists()
