@@ -23,19 +23,35 @@ def mask_name(name: str, masked: bool) -> str:
 
 
 class ModeBanner(QLabel):
-    """A strip at the top of a page saying which board modes are on; hidden when none is."""
+    """A strip at the top of a page saying which board modes are on; hidden when none is.
+
+    Inside the main window, whose own banner (its `banner` attribute) already says it for every page,
+    this one stays hidden so the modes are not announced twice.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAccessibleName("Läge")
         self.setStyleSheet("background: #fff3cd; color: #5d4300; border: 1px solid #e0c36a; border-radius: 4px; padding: 6px 10px;")
+        self.wanted = False
         self.hide()
 
     def show_modes(self, read_only: bool, masked: bool) -> None:
         parts = ([READ_ONLY_TEXT] if read_only else []) + ([MASKED_TEXT] if masked else [])
         self.setText("  ".join(parts))
-        self.setVisible(bool(parts))
+        self.wanted = bool(parts)
+        self.setVisible(self.wanted and not self._window_says_it())
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        if self._window_says_it():
+            self.hide()
+            return
+        super().showEvent(event)
+
+    def _window_says_it(self) -> bool:
+        window_banner = getattr(self.window(), "banner", None)
+        return isinstance(window_banner, QLabel) and window_banner is not self
 
 
 class EditControls:
