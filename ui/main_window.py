@@ -81,11 +81,12 @@ class MainWindow(QMainWindow):
         self.nav.setFont(font)
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget::item { padding: 7px 8px; }")
-        for spec in self.specs:
+        for number, spec in enumerate(self.specs, start=1):
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            hint = f"{spec.tooltip} ({spec.shortcut})" if spec.tooltip and spec.shortcut else spec.tooltip or (spec.shortcut or "")
-            item.setToolTip(hint)
+            shortcut = self.shortcut_for(number)
+            item.setToolTip(" ".join(x for x in (spec.tooltip, f"({shortcut})" if shortcut else "") if x))
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, spec.tooltip)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(lambda item: self.show_page(item.data(Qt.ItemDataRole.UserRole)))
@@ -118,13 +119,18 @@ class MainWindow(QMainWindow):
         self._action(edit, "Skriv &ut …", QKeySequence.StandardKey.Print, self.print_current)
         view = menu.addMenu("&Visa")
         self._action(view, "&Uppdatera", QKeySequence.StandardKey.Refresh, self.refresh_all)
-        for spec in self.specs:
-            self._action(view, spec.title, spec.shortcut, lambda key=spec.key: self.show_page(key))
+        for number, spec in enumerate(self.specs, start=1):
+            self._action(view, spec.title, self.shortcut_for(number), lambda key=spec.key: self.show_page(key))
         view.addSeparator()
         self.masked_action = self._action(view, "&Maskerat läge (för projektor)", "Ctrl+M", lambda: self.ui.set_masked(self.masked_action.isChecked()))
         self.masked_action.setCheckable(True)
         self.masked_action.setChecked(self.ui.masked)
         self._action(view, "&Helskärm", "F11", self.toggle_full_screen)
+
+    @staticmethod
+    def shortcut_for(number: int) -> str | None:
+        """Ctrl+1 … Ctrl+9 follow the navigation's order, whichever pages are registered."""
+        return f"Ctrl+{number}" if number <= 9 else None
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:  # noqa: ANN001
         action = QAction(text, self)

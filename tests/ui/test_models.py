@@ -8,7 +8,6 @@ from app.services import case_view, cases
 from tests.ui.demo_database import AS_OF
 from ui.models.board import BoardFilter, BoardModel, StageColumnModel
 from ui.models.case_columns import CLAIM_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEE_COLUMNS, INTEREST_COLUMNS, PAYMENT_COLUMNS, SCORE_COLUMNS
-from ui.models.case_table import CaseTableModel
 from ui.models.due_list import DueListModel
 from ui.models.row_table import RowTableModel
 
@@ -65,7 +64,28 @@ def test_case_detail_tables(qtmodeltester, ctx):
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["202610-1016", "202611-1016"]
 
 
-def test_case_table_model(qtmodeltester, ctx):
-    model = CaseTableModel()
+
+def test_cases_and_documents_page_models(qtmodeltester, ctx):
+    from app.services.document_list import list_documents
+    from app.services import letters
+    from app.domain.action import DocumentKind
+    from ui.models.filter_proxy import TableFilterProxy
+    from ui.pages.cases import case_columns
+    from ui.pages.documents import document_columns
+
+    model = RowTableModel(case_columns(masked=False))
     model.set_rows(cases.list_cases(ctx, AS_OF))
-    qtmodeltester.check(model, force_py=True)
+    proxy = TableFilterProxy(model)
+    proxy.sort(6)  # Skuld: by öre, not by text
+    qtmodeltester.check(proxy, force_py=True)
+    debts = [proxy.row_at(r).total_ore for r in range(proxy.rowCount())]
+    assert debts == sorted(debts)
+    proxy.set_text("lindköping")  # matches nothing shown: addresses are not in the list
+    assert proxy.rowCount() == 0
+    proxy.set_text("tvist")  # the side state, shown in the Steg column
+    assert {proxy.row_at(r).unit for r in range(proxy.rowCount())} == {"1021"}
+    letters.produce(ctx, 1, DocumentKind.DEMAND, AS_OF)
+    documents = RowTableModel(document_columns(masked=True))
+    documents.set_rows(list_documents(ctx))
+    qtmodeltester.check(documents, force_py=True)
+    assert [documents.index(0, c).data() for c in range(6)] == ["2026-12-01", "1009", "E.S.", "Inkassokrav", "1", "Inte skickat"]

@@ -175,5 +175,5 @@ class BoardPage(QWidget):
         return [r.case_id for r in self.columns[stage].model.case_rows()]
 
 
-PAGES = (PageSpec(key="board", title="Ärendetavla", order=ORDER["board"], factory=BoardPage, shortcut="Ctrl+2",
+PAGES = (PageSpec(key="board", title="Ärendetavla", order=ORDER["board"], factory=BoardPage,
                   tooltip="Alla ärenden efter steg"),)

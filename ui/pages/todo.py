@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.services import cases
 from ui import presentation
+from ui.batch_letters import print_all_due
 from ui.context import UiContext
 from ui.models.due_list import DueListModel
 from ui.pages import ORDER, PageSpec, notices
@@ -66,9 +67,11 @@ class TodoPage(QWidget):
         buttons.addWidget(self.do_it)
         buttons.addWidget(self.open)
         buttons.addStretch(1)
-        self.batch = QPushButton("Skriv ut allt som är &förfallet …")
-        self.batch.setToolTip("Skapar dagens alla dokument och öppnar dem i en fil för utskrift")
-        buttons.addWidget(self.batch)
+        self.batch_button = QPushButton("Skriv ut allt som är &förfallet …")
+        self.batch_button.setToolTip("Skapar dagens alla dokument och öppnar dem i en fil för utskrift (Ctrl+P)")
+        self.batch_button.clicked.connect(self.print_current)
+        self.batch = None
+        buttons.addWidget(self.batch_button)
         layout.addLayout(buttons)
         self._update_buttons()
 
@@ -104,7 +107,7 @@ class TodoPage(QWidget):
         row = self._current()
         self.open.setEnabled(row is not None)
         self.do_it.setEnabled(row is not None and not self.ui.read_only)
-        self.batch.setEnabled(not self.ui.read_only)
+        self.batch_button.setEnabled(not self.ui.read_only)
 
     def _activated(self, index: QModelIndex) -> None:
         if self.model.row_for(index) is not None:
@@ -120,6 +123,10 @@ class TodoPage(QWidget):
         if row is not None:
             self.ui.open_case(row.case_id)
 
+    def print_current(self) -> None:
+        """Ctrl+P on the start page: print everything that is due."""
+        self.batch = print_all_due(self, self.ui)
+
     def set_read_only(self, read_only: bool) -> None:
         self._update_buttons()
 
@@ -128,5 +135,5 @@ class TodoPage(QWidget):
         self.tree.expandAll()
 
 
-PAGES = (PageSpec(key="todo", title="Att göra", order=ORDER["todo"], factory=TodoPage, shortcut="Ctrl+1",
+PAGES = (PageSpec(key="todo", title="Att göra", order=ORDER["todo"], factory=TodoPage,
                   tooltip="Det som ska göras i dag och denna vecka"),)
