@@ -115,12 +115,17 @@ class FeesPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         info = self.wizard().info()
-        self.summary.setText(
-            f"{info.name}, org.nr {info.orgnr}, bankgiro {info.bankgiro}\n"
-            f"{info.address}, {info.postcode} {info.city}\n"
-            f"Underrättelser till {info.social_services_name or 'socialnämnden'}, {info.social_services_address}, "
-            f"{info.social_services_postcode} {info.social_services_city}"
-        )
+
+        def joined(*parts: str) -> str:
+            return ", ".join(p.strip() for p in parts if p.strip())
+
+        lines = [
+            joined(info.name, f"org.nr {info.orgnr}", f"bankgiro {info.bankgiro}"),
+            joined(info.address, f"{info.postcode} {info.city}"),
+            "Underrättelser till " + joined(info.social_services_name or "socialnämnden", info.social_services_address,
+                                            f"{info.social_services_postcode} {info.social_services_city}"),
+        ]
+        self.summary.setText("\n".join(line for line in lines if line))
 
 
 class FirstRunWizard(QWizard):

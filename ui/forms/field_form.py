@@ -91,6 +91,17 @@ class FieldForm(QWidget):
             self.general.show()
         if first is not None:
             first.setFocus()
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Shown or hidden messages change the rows' heights: have every enclosing layout make room."""
+        widget: QWidget | None = self
+        while widget is not None:
+            if widget.layout() is not None:
+                widget.layout().invalidate()
+                widget.layout().activate()
+            widget.updateGeometry()
+            widget = widget.parentWidget()
 
     def set_error(self, key: str, message: str | None) -> None:
         """One field's message as soon as it is known (e.g. when the field is left); None clears it."""
