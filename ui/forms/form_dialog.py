@@ -19,11 +19,11 @@ class FormDialog(QDialog):
         self.ui = ui
         self.result_value: Any = None
         self.setWindowTitle(title)
-        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         # wrapped hints and error lines need their height for the width they get: never squeeze them
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.form = FieldForm()
+        self.form.setMinimumWidth(540)  # the layout below sets the dialog's minimum from its contents
         layout.addWidget(self.form)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -58,7 +58,7 @@ class MoveOutDialog(FormDialog):
         self.day = DateField(ui.as_of, "Utflyttningsdag")
         self.form.add("moved_out", "Utflyttningsdag", self.day)
         note = QLabel("Har personen ett pågående ärende ska avflyttningen också registreras i ärendet – "
-                      "den påverkar bland annat preskriptionen (JB 12:61).")
+                      "för en hyresrätt eller lokal påverkar den preskriptionen (JB 12:61).")
         note.setWordWrap(True)
         self.form.add_row("", note)
 
