@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
 
 .PHONY: run test lint bench package clean
 
@@ -15,9 +16,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/bostadsinkasso gui
 
-test: $(STAMP)
+# the bundle is built (or found current) first: tests/packaging smoke-tests it
+test: $(STAMP) package
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+$(PACKAGE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,package]'
+	touch $(PACKAGE_STAMP)
+
+# one-folder bundle in build/dist/bostadsinkasso/ (rebuilt only when its inputs changed)
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
