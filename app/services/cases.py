@@ -128,17 +128,18 @@ def _rows(session: Session, as_of: date, case_ids: list[int] | None = None) -> l
     return rows
 
 
-def list_cases(ctx: AppContext, as_of: date) -> list[CaseRow]:
+def list_cases(ctx: AppContext, as_of: date, case_ids: list[int] | None = None) -> list[CaseRow]:
+    """Every case's row on `as_of` – or only those in `case_ids` (a GUI refreshing what a command touched)."""
     with ctx.reading() as session:
-        return _rows(session, as_of)
+        return _rows(session, as_of, case_ids)
 
 
-def due_actions(ctx: AppContext, as_of: date, days: int = 0) -> list[DueRow]:
-    """Due actions after recalculation, due on or before as_of + days; overdue first."""
+def due_actions(ctx: AppContext, as_of: date, days: int = 0, case_ids: list[int] | None = None) -> list[DueRow]:
+    """Due actions after recalculation, due on or before as_of + days; overdue first (only `case_ids` if given)."""
     horizon = date.fromordinal(as_of.toordinal() + max(0, days))
     with ctx.reading() as session:
-        assessed = assess_cases(session, as_of)
-        names = debtor_names(session, None)
+        assessed = assess_cases(session, as_of, case_ids)
+        names = debtor_names(session, case_ids)
         units = unit_numbers(session)
     rows = []
     for case_id, (_facts, result) in assessed.items():
