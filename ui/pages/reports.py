@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHeaderView, QHBoxLayout, QL
 
 from app.domain.calibration import CalibrationRow, Outcome
 from app.domain.problem import Problem, Refused
-from app.services import letters, scoring, statistics
+from app.services import reports, scoring, statistics
 from app.services.statistics import Statistics
 from ui import charts, presentation
 from ui.board_modes import ModeBanner
@@ -22,9 +22,6 @@ from ui.forms.form_dialog import FormDialog
 from ui.pages import ORDER, PageSpec
 from ui.tables.row_model import Column
 from ui.tables.table_panel import TablePanel
-
-UNAVAILABLE = "Den här rapporten finns inte i den här versionen av programmet."
-
 
 def _percent(value: int | None) -> str:
     return "–" if value is None else f"{value} %"
@@ -74,11 +71,10 @@ class ReportsPage(QWidget):
         top.addWidget(self.summary, 1)
         self.board_button = QPushButton("Styrelserapport (PDF) …")
         self.case_button = QPushButton("Ärendeakt (PDF) …")
-        for button, slot, available in ((self.board_button, self.export_board_report, hasattr(letters, "board_report")),
-                                        (self.case_button, self.export_case_file, hasattr(letters, "case_file"))):
+        self.board_button.setToolTip("Ärendena per steg med belopp och nästa frist – maskerad i maskerat läge")
+        self.case_button.setToolTip("Hela akten för ett ärende: tidslinje, betalningar, specifikation och dokument")
+        for button, slot in ((self.board_button, self.export_board_report), (self.case_button, self.export_case_file)):
             button.clicked.connect(lambda _checked=False, s=slot: s())
-            button.setEnabled(available)
-            button.setToolTip("" if available else UNAVAILABLE)
             top.addWidget(button)
         layout.addLayout(top)
         grid = QGridLayout()
@@ -136,7 +132,7 @@ class ReportsPage(QWidget):
         if path is None:
             return None
         return self._export(path, "Skapar styrelserapporten …",
-                            lambda: letters.board_report(self.ui.ctx, self.ui.as_of, self.ui.masked))
+                            lambda: reports.board_report(self.ui.ctx, self.ui.as_of, self.ui.masked))
 
     def export_case_file(self, case_id: int | None = None, path: Path | None = None) -> Path | None:
         case_id = case_id or CaseFileDialog.ask(self, self.ui)
@@ -146,7 +142,7 @@ class ReportsPage(QWidget):
         if path is None:
             return None
         return self._export(path, f"Skapar akten för ärende {case_id} …",
-                            lambda: letters.case_file(self.ui.ctx, case_id, self.ui.as_of))
+                            lambda: reports.case_file(self.ui.ctx, case_id, self.ui.as_of, masked=self.ui.masked))
 
     def _export(self, path: Path, text: str, make) -> Path | None:  # noqa: ANN001 - () -> bytes
         try:
