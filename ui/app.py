@@ -67,7 +67,10 @@ def run_gui(args: argparse.Namespace) -> int:
         scratch = QSettings(str(Path(tempfile.mkdtemp()) / "skarmbild.ini"), QSettings.Format.IniFormat)
         window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
                             read_only=ctx.read_only, settings=scratch)
-        return _screenshot(app, window, Path(args.screenshot))
+        code = _screenshot(app, window, Path(args.screenshot))
+        if lock is not None:
+            lock.release()
+        return code
     window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
                         read_only=ctx.read_only)
     window.show()

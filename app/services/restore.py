@@ -126,15 +126,17 @@ def _install(work: Path, database: Path, fresh: bool) -> None:
         source.close()
 
 
-def restore(target: str, source: Path, now: datetime | None = None) -> RestoreResult:
-    """Replace the database at `target` with the backup `source`, after checking it; keeps the old one."""
+def restore(target: str, source: Path, now: datetime | None = None, held: instance_lock.Lock | None = None) -> RestoreResult:
+    """Replace the database at `target` with the backup `source`, after checking it; keeps the old one.
+
+    `held`: the writer's lock this program already holds (the GUI restoring its own database)."""
     database = backups.require_sqlite(target)
     source = Path(source).expanduser()
     if not source.is_file():
         raise Refused(f"Filen {source} finns inte.")
     if database.exists() and source.resolve() == database.resolve():
         raise Refused("Databasen kan inte återställas från sig själv. Välj en säkerhetskopia.")
-    lock = instance_lock.acquire(target)
+    lock = held if held is not None and held.held else instance_lock.acquire(target)
     if lock is None:
         raise Refused("Databasen är öppen i Bostadsinkasso i ett annat fönster. Stäng det och försök igen. Ingenting har ändrats.")
     work = database.with_name(f".{database.name}.aterstalls-{os.getpid()}")
@@ -149,5 +151,6 @@ def restore(target: str, source: Path, now: datetime | None = None) -> RestoreRe
     finally:
         for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
             leftover.unlink(missing_ok=True)
-        lock.release()
+        if lock is not held:
+            lock.release()
     return RestoreResult(database, source, previous, revision, entries)

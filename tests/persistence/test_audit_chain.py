@@ -219,3 +219,20 @@ def test_rows_written_before_the_log_existed_are_sealed_by_the_migration(tmp_pat
     engine.dispose()
     assert state.intact and state.entries == 2
     assert [tuple(r) for r in order] == [("events", 1, "Eva"), ("payments", 1, "Eva")]
+
+
+def test_a_letter_produced_and_marked_sent_through_the_letters_service_keeps_the_chain(demo_db):
+    from app.services import letters
+
+    ctx = open_database(str(demo_db), daily_backup=False)
+    new_case = next(r.case_id for r in cases.list_cases(ctx, DEMO_AS_OF) if r.stage.value == "ny")
+    stored = letters.produce(ctx, new_case, DocumentKind.DEMAND, DEMO_AS_OF)
+    event_id = letters.mark_sent(ctx, stored.document_id, DEMO_AS_OF, "post", DEMO_AS_OF)
+    assert event_id is not None
+    with ctx.reading() as session:
+        actions = session.scalars(sa.select(m.AuditEntry.action).where(
+            m.AuditEntry.table_name == "documents", m.AuditEntry.row_id == stored.document_id).order_by(m.AuditEntry.seq)).all()
+        assert session.get(m.Document, stored.document_id).event_id == event_id
+    assert actions == ["insert", "sent"]  # sending (date, method and the event it recorded) sealed as its own entry
+    assert audit.verify(ctx).intact
+    ctx.close()
