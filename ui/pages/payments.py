@@ -71,8 +71,8 @@ class PaymentsPage(QWidget):
         self.unmatched.selection_changed.connect(self.edits.update)
         self.unmatched.activated.connect(lambda _row: self.match())
         self.empty_note = QLabel("Inga omatchade inbetalningar – allt som kommit in är kopplat till sina ärenden.")
-        layout.addWidget(self.unmatched)
         layout.addWidget(self.empty_note)
+        layout.addWidget(self.unmatched)
         self.set_read_only(ui.read_only)
         self.refresh()
 

@@ -23,14 +23,18 @@ from ui.pages import ORDER, PageSpec
 from ui.tables.row_model import Column
 from ui.tables.table_panel import TablePanel
 
+SHORT_OUTCOMES = {Outcome.PAYMENT_PLAN: "Amort.plan"}
+
+
 def _percent(value: int | None) -> str:
     return "–" if value is None else f"{value} %"
 
 
 CALIBRATION_COLUMNS = (
-    Column[CalibrationRow]("Riskklass", lambda r, _m: r.band.label if r.band else "Alla"),
-    Column[CalibrationRow]("Avslutade", lambda r, _m: str(r.total), sort=lambda r: r.total, right=True),
-    *(Column[CalibrationRow](o.label, lambda r, _m, o=o: str(r.count(o)), sort=lambda r, o=o: r.count(o), right=True) for o in Outcome),
+    Column[CalibrationRow]("Risk", lambda r, _m: r.band.label if r.band else "Alla"),
+    Column[CalibrationRow]("Antal", lambda r, _m: str(r.total), sort=lambda r: r.total, right=True),
+    *(Column[CalibrationRow](SHORT_OUTCOMES.get(o, o.label), lambda r, _m, o=o: str(r.count(o)), sort=lambda r, o=o: r.count(o), right=True)
+      for o in Outcome),
     Column[CalibrationRow]("Andel betalda", lambda r, _m: _percent(r.collected_percent), sort=lambda r: r.collected_percent or 0, right=True),
 )
 
@@ -88,7 +92,7 @@ class ReportsPage(QWidget):
         header = self.calibration.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(CALIBRATION_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.calibration.view.setMaximumHeight(190)
         self.calibration_notes = QLabel()
         self.calibration_notes.setWordWrap(True)
