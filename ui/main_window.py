@@ -40,7 +40,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, QWidget] = {}
-        self.stale: set[str] = set()
+        # what each hidden page has missed: the changes (refreshed case by case) or None (reload all)
+        self.pending: dict[str, list[Change] | None] = {}
         self.batch = None
         info = association.get(ctx)
         self.association_name = info.name
@@ -151,7 +152,6 @@ class MainWindow(QMainWindow):
             self.pages[key] = widget
             self.stack.addWidget(widget)
             widget.refresh()
-            self.stale.discard(key)
         return self.pages[key]
 
     def current_key(self) -> str:
@@ -164,9 +164,8 @@ class MainWindow(QMainWindow):
         if key != DETAIL_KEY and not any(s.key == key for s in self.specs):
             key = self.specs[0].key if self.specs else DETAIL_KEY
         widget = self.page(key)
-        if key in self.stale:
-            self.stale.discard(key)
-            widget.refresh()
+        if key in self.pending:
+            self._catch_up(widget, self.pending.pop(key))
         self.stack.setCurrentWidget(widget)
         # the case detail keeps the page it was opened from highlighted (and a focused list never jumps)
         shown = self.previous_key if key == DETAIL_KEY else key
@@ -193,13 +192,23 @@ class MainWindow(QMainWindow):
         self.show_page(self.previous_key)
 
     # --- refreshing ---
+    @staticmethod
+    def _catch_up(widget: QWidget, changes_: list[Change] | None) -> None:
+        """A page with `apply_change` reloads only the cases a change names; otherwise (or when a change
+        names none) the whole page reloads."""
+        if changes_ is None or not hasattr(widget, "apply_change"):
+            widget.refresh()
+            return
+        for change in changes_:
+            widget.apply_change(change)
+
     def _changed(self, change: Change) -> None:
         current = self.current_key()
         for key, widget in self.pages.items():
             if key == current:
-                widget.refresh()
-            else:
-                self.stale.add(key)
+                self._catch_up(widget, [change] if change.case_ids else None)
+            elif key not in self.pending or self.pending[key] is not None:
+                self.pending[key] = [*self.pending.get(key, []), change] if change.case_ids else None
         if current == DETAIL_KEY or self.detail.case_id is not None:
             self.detail.on_changed(change)
         self._update_title()

@@ -62,6 +62,11 @@ class BoardModel(QAbstractListModel):
         self._rows = sorted(rows, key=_sort_key)
         self.endResetModel()
 
+    def replace_rows(self, case_ids: tuple[int, ...], rows: list[CaseRow]) -> None:
+        """Swap in fresh rows for `case_ids` (a case no longer listed is dropped), keeping the urgency order."""
+        wanted = set(case_ids)
+        self.set_rows([r for r in self._rows if r.case_id not in wanted] + rows)
+
     def set_masked(self, masked: bool) -> None:
         if masked != self.masked:
             self.masked = masked

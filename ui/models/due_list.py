@@ -42,6 +42,12 @@ class DueListModel(QAbstractItemModel):
         self._groups = [(key, label, [r for r in rows if r.action.due_date <= horizon and group_of(r) == key]) for key, label in GROUPS]
         self.endResetModel()
 
+    def replace_rows(self, case_ids: tuple[int, ...], rows: list[DueRow], as_of: date) -> None:
+        wanted = set(case_ids)
+        kept = [r for r in self.all_rows() if r.case_id not in wanted]
+        merged = sorted(kept + rows, key=lambda r: (r.action.due_date, r.case_id, r.action.action.value))
+        self.set_rows(merged, as_of)
+
     def set_masked(self, masked: bool) -> None:
         self.beginResetModel()
         self.masked = masked

@@ -17,7 +17,9 @@ A page is told about the world through `UiContext`:
 A module may also declare `NOTICES = (provider, …)`, each `provider(ui: UiContext) -> str | None`
 returning a Swedish warning for the start page (e.g. a missing reference rate), or None.
 The main window calls `refresh()` on the visible page after every `changed` (and on F5), and on a
-hidden page when it is next shown; `set_read_only`/`set_masked` whenever the modes switch.
+hidden page when it is next shown; `set_read_only`/`set_masked` whenever the modes switch. A page
+may also define `apply_change(change)`: then a change that names its cases (`change.case_ids`)
+is handed to it instead, so it can reload just those (the board does, for thousands of cases).
 """
 from __future__ import annotations
 

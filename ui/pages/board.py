@@ -134,6 +134,14 @@ class BoardPage(QWidget):
         self.model.set_rows(cases.list_cases(self.ui.ctx, self.ui.as_of))
         self._update_count()
 
+    def apply_change(self, change: Change) -> None:
+        """Reload only the cases a command touched (a board of thousands stays quick after each step)."""
+        if not change.case_ids:
+            self.refresh()
+            return
+        self.model.replace_rows(change.case_ids, cases.list_cases(self.ui.ctx, self.ui.as_of, list(change.case_ids)))
+        self._update_count()
+
     def _update_count(self) -> None:
         shown = sum(c.model.rowCount() for s, c in self.columns.items() if s is not Stage.AVSLUTAD or self.show_closed.isChecked())
         open_total = sum(1 for r in self.model.rows() if r.stage is not Stage.AVSLUTAD)

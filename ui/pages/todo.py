@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.services import cases
 from ui import presentation
 from ui.batch_letters import print_all_due
-from ui.context import UiContext
+from ui.context import Change, UiContext
 from ui.models.due_list import DueListModel
 from ui.pages import ORDER, PageSpec, notices
 
@@ -76,8 +76,19 @@ class TodoPage(QWidget):
         self._update_buttons()
 
     def refresh(self) -> None:
-        rows = cases.due_actions(self.ui.ctx, self.ui.as_of, days=7)
-        self.model.set_rows(rows, self.ui.as_of)
+        self.model.set_rows(cases.due_actions(self.ui.ctx, self.ui.as_of, days=7), self.ui.as_of)
+        self._shown()
+
+    def apply_change(self, change: Change) -> None:
+        """Recalculate only the cases a command touched."""
+        if not change.case_ids:
+            self.refresh()
+            return
+        fresh = cases.due_actions(self.ui.ctx, self.ui.as_of, days=7, case_ids=list(change.case_ids))
+        self.model.replace_rows(change.case_ids, fresh, self.ui.as_of)
+        self._shown()
+
+    def _shown(self) -> None:
         self.tree.expandAll()
         overdue, today, week = (len(self.model.group_rows(k)) for k in ("overdue", "today", "week"))
         self.title.setText(
