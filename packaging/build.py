@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -28,12 +29,16 @@ DIST = BUILD / "dist"
 WORK = BUILD / "pyinstaller"
 BUNDLE = DIST / "bostadsinkasso"
 FINGERPRINT = BUILD / "bundle.fingerprint"
+INFO = BUILD / "bundle.json"  # build time and size, for bench/results.md
 INPUTS = ("app", "ui", "resources", "packaging")
 SKIPPED = {"__pycache__", ".pytest_cache"}
 
 
 def executable(bundle: Path = BUNDLE) -> Path:
-    return bundle / ("bostadsinkasso.exe" if sys.platform == "win32" else "bostadsinkasso")
+    """The program that runs commands with a console (on Windows and macOS the -cli one beside the GUI)."""
+    if sys.platform == "win32":
+        return bundle / "bostadsinkasso-cli.exe"
+    return bundle / ("bostadsinkasso-cli" if sys.platform == "darwin" else "bostadsinkasso")
 
 
 def fingerprint() -> str:
@@ -79,7 +84,9 @@ def build(force: bool = False) -> Path:
         subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
         seconds = time.perf_counter() - start
         FINGERPRINT.write_text(expected + "\n")
-        print(f"Built {BUNDLE} in {seconds:.0f} s; size {bundle_size() / 1e6:.0f} MB")
+        size = bundle_size()
+        INFO.write_text(json.dumps({"build_seconds": round(seconds, 1), "size_bytes": size}) + "\n")
+        print(f"Built {BUNDLE} in {seconds:.0f} s; size {size / 1024 / 1024:.0f} MB")
         return BUNDLE
 
 
