@@ -13,6 +13,7 @@ from app.domain.problem import Refused
 from app.persistence import server
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+READING = "bostadsinkasso_reading"  # execution option: this transaction only reads
 
 
 def is_url(target: str) -> bool:
@@ -89,8 +90,10 @@ def _sqlite_engine(url: sa.URL, read_only: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001
-        # BEGIN IMMEDIATE takes the write lock up front: no deadlock between two writers.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if not read_only else "BEGIN")
+        # BEGIN IMMEDIATE takes the write lock up front: no deadlock between two writers. A read
+        # begins deferred: in WAL mode it sees one snapshot from its first SELECT and blocks no writer.
+        reading = read_only or conn.get_execution_options().get(READING, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -108,6 +111,18 @@ def _create_private_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     os.close(fd)
+
+
+def begin_reading(session: Session) -> None:
+    """Start a session's transaction as a read: one committed state throughout, no writer kept waiting.
+
+    SQLite: a deferred BEGIN (WAL readers see the snapshot of their first read). PostgreSQL:
+    REPEATABLE READ, whose snapshot is taken at the first statement and never fails a read.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        session.connection(execution_options={READING: True})
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

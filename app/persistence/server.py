@@ -119,12 +119,6 @@ def lock_connection_for_writing(connection: sa.Connection) -> None:
         connection.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
 
 
-def begin_snapshot(session: Session) -> None:
-    """A reading session sees one committed state throughout (SQLite's WAL readers do by themselves)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-
-
 def busy_message(error: BaseException) -> str | None:
     """The Swedish message for 'someone else holds the database', or None for any other error."""
     code = getattr(getattr(error, "orig", None), "sqlstate", None)

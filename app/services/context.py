@@ -91,7 +91,7 @@ class AppContext:
         session = self.sessions()
         try:
             with session.begin():
-                server.begin_snapshot(session)
+                db.begin_reading(session)
                 yield session
         except sa_exc.DBAPIError as exc:
             message = server.connection_lost_message(exc)
