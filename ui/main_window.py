@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +22,6 @@ from app.services import association, changes
 from app.services.clock import today
 from app.services.context import AppContext
 from ui import presentation
-from ui.batch_letters import print_all_due
 from ui.context import Change, UiContext
 from ui.pages import PageSpec, page_specs
 from ui.pages.case_detail import CaseDetailPage
@@ -32,9 +31,13 @@ START_PAGE = "todo"
 
 
 class MainWindow(QMainWindow):
+    loaded = Signal()  # the first page has its data (at once, or after the first paint when deferred)
+
     def __init__(self, ctx: AppContext, as_of: date, masked: bool = False, fixed_date: bool = False,
-                 read_only: bool = False, settings: QSettings | None = None) -> None:
+                 read_only: bool = False, settings: QSettings | None = None, load_after_paint: bool = False) -> None:
         super().__init__()
+        # load_after_paint: the window appears at once and the day's recalculation follows (start-up)
+        self.deferred = load_after_paint
         self.ctx = ctx
         self.ui = UiContext(ctx, as_of, masked=masked, read_only=read_only, fixed_date=fixed_date, parent=self)
         self.settings = settings or QSettings()
@@ -151,7 +154,10 @@ class MainWindow(QMainWindow):
             widget = spec.factory(self.ui)
             self.pages[key] = widget
             self.stack.addWidget(widget)
-            widget.refresh()
+            if self.deferred:
+                self.pending[key] = None
+            else:
+                widget.refresh()
         return self.pages[key]
 
     def current_key(self) -> str:
@@ -164,7 +170,7 @@ class MainWindow(QMainWindow):
         if key != DETAIL_KEY and not any(s.key == key for s in self.specs):
             key = self.specs[0].key if self.specs else DETAIL_KEY
         widget = self.page(key)
-        if key in self.pending:
+        if key in self.pending and not self.deferred:
             self._catch_up(widget, self.pending.pop(key))
         self.stack.setCurrentWidget(widget)
         # the case detail keeps the page it was opened from highlighted (and a focused list never jumps)
@@ -192,6 +198,22 @@ class MainWindow(QMainWindow):
         self.show_page(self.previous_key)
 
     # --- refreshing ---
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().paintEvent(event)
+        if self.deferred and not getattr(self, "_load_queued", False):
+            self._load_queued = True
+            QTimer.singleShot(0, self.first_load)
+
+    def first_load(self) -> None:
+        """After the first paint: fill the page shown (the others fill when first shown)."""
+        if self.deferred:
+            self.deferred = False
+            key = self.current_key()
+            if key in self.pending:
+                self._catch_up(self.page(key), self.pending.pop(key))
+            self._update_title()
+        self.loaded.emit()
+
     @staticmethod
     def _catch_up(widget: QWidget, changes_: list[Change] | None) -> None:
         """A page with `apply_change` reloads only the cases a change names; otherwise (or when a change
@@ -264,7 +286,10 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"Bostadsinkasso – {self.association_name}")
         fixed = " (fast datum)" if self.ui.fixed_date else ""
-        self.date_label.setText(f"<small>Läget per</small><br><b>{presentation.long_day(self.ui.as_of)}</b>{fixed}")
+        if self.deferred:
+            self.date_label.setText(f"<small>Räknar om ärendena per</small><br><b>{presentation.long_day(self.ui.as_of)}</b> …")
+        else:
+            self.date_label.setText(f"<small>Läget per</small><br><b>{presentation.long_day(self.ui.as_of)}</b>{fixed}")
 
     # --- commands that act on the page shown ---
     def find(self) -> None:
@@ -286,6 +311,8 @@ class MainWindow(QMainWindow):
             self.detail.undo()
 
     def print_all_due(self) -> None:
+        from ui.batch_letters import print_all_due  # on first use: letters bring ReportLab (about a second)
+
         self.batch = print_all_due(self, self.ui)
 
     def toggle_full_screen(self) -> None:

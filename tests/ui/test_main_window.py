@@ -109,3 +109,16 @@ def test_no_english_on_the_pages(window):
     assert not english, english
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus == ["Arkiv", "Redigera", "Visa"]
+
+
+def test_at_start_up_the_window_paints_first_and_then_recalculates(qtbot, ctx, settings, messages):
+    window = MainWindow(ctx, AS_OF, fixed_date=True, settings=settings, load_after_paint=True)
+    qtbot.addWidget(window)
+    assert window.pages["todo"].model.all_rows() == []  # nothing computed before the window is on screen
+    assert "Räknar om ärendena" in window.date_label.text()
+    with qtbot.waitSignal(window.loaded, timeout=20_000):
+        window.show()
+    assert any(r.unit == "1009" for r in window.pages["todo"].model.all_rows())
+    assert "Läget per" in window.date_label.text()
+    window.show_page("board")  # a page first shown later fills at once
+    assert window.pages["board"].model.rowCount() == 32

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from app.domain.action import DocumentKind
 from app.domain.calendar import add_months
 from app.domain.problem import Problem
-from app.services.letter_context import LetterInputs
 from ui.widgets.fields import DateField, ErrorLabel, MoneyField
 
 # The fields each document asks for; documents not listed need nothing beyond the case.
@@ -103,7 +102,8 @@ class LetterInputsDialog(QDialog):
             edit.setPlaceholderText("tomt = enligt inställningarna")
         return labels[key], edit
 
-    def build(self) -> LetterInputs | list[str]:
+    def build(self):  # noqa: ANN201 - LetterInputs | list[str]
+        from app.services.letter_context import LetterInputs  # brings the letters' ReportLab: on first use
         values: dict = {}
         problems: list[str] = []
         for key, widget in self.widgets.items():
@@ -137,6 +137,6 @@ class LetterInputsDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, kind: DocumentKind, as_of: date) -> LetterInputs | None:
+    def ask(cls, parent: QWidget | None, kind: DocumentKind, as_of: date):  # noqa: ANN206 - LetterInputs | None
         dialog = cls(parent, kind, as_of)
         return dialog.result_inputs if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -26,7 +26,7 @@ from app.domain.action import ActionKind, DueAction, DocumentKind
 from app.domain.event import EventKind
 from app.domain.problem import Refused
 from app.domain.progress import MAIN_LINE
-from app.services import case_view, cases, letters, payments, scoring
+from app.services import case_view, cases, payments, scoring
 from app.services.case_view import CaseView, DocumentRow
 from app.services.cases import initials
 from ui import presentation
@@ -45,6 +45,13 @@ from ui.widgets.case_documents import CaseDocuments
 from ui.widgets.case_overview import CaseOverview
 
 TABS = ("Översikt", "Saldo", "Fordringar", "Inbetalningar", "Händelser", "Dokument", "Riskbedömning", "Anteckningar")
+
+
+def letters():  # noqa: ANN201
+    """The letters service, imported on first use: it brings ReportLab (about a second at start-up)."""
+    from app.services import letters as service
+
+    return service
 
 
 def chip(text: str, colour: str) -> str:
@@ -238,7 +245,7 @@ class CaseDetailPage(QWidget):
 
     def _load_pdf(self, document_id: int) -> bytes | None:
         try:
-            return letters.document_pdf(self.ui.ctx, document_id)
+            return letters().document_pdf(self.ui.ctx, document_id)
         except Refused as refused:
             Messages.refused(self, tuple(p.message for p in refused.problems))
             return None
@@ -315,7 +322,7 @@ class CaseDetailPage(QWidget):
         if needs_inputs(kind) and inputs is None:
             return
         case_id = self.case_id
-        document = self._perform(lambda: letters.produce(self.ui.ctx, case_id, kind, self.ui.as_of, inputs), "document",
+        document = self._perform(lambda: letters().produce(self.ui.ctx, case_id, kind, self.ui.as_of, inputs), "document",
                                  f"{kind.label} är skapat. Granska det och markera det som skickat när det har gått iväg.")
         if document is not None:
             self.tabs.setCurrentWidget(self.documents)
@@ -327,7 +334,7 @@ class CaseDetailPage(QWidget):
         sending = MarkSentDialog.ask(self, kind, row.letter_date, self.ui.as_of)
         if sending is None:
             return
-        self._perform(lambda: letters.mark_sent(self.ui.ctx, row.document_id, sending.sent_on, sending.method, self.ui.as_of),
+        self._perform(lambda: letters().mark_sent(self.ui.ctx, row.document_id, sending.sent_on, sending.method, self.ui.as_of),
                       "event", f"{kind.label} är markerat som skickat {sending.sent_on.isoformat()}.")
 
     def record_event(self, kind: EventKind) -> None:

@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.problem import Refused
-from app.services import letters
 from app.services.document_list import DocumentListRow, list_documents
 from ui import presentation
-from ui.batch_letters import print_all_due
 from ui.context import Change, UiContext
 from ui.dialogs.mark_sent_dialog import MarkSentDialog
 from ui.dialogs.messages import Messages
@@ -28,6 +26,13 @@ from ui.models.filter_proxy import TableFilterProxy
 from ui.models.row_table import Column, RowTableModel
 from ui.pages import ORDER, PageSpec
 from ui.widgets.pdf_preview import PdfPreview
+
+
+def letters():  # noqa: ANN201
+    """The letters service, imported on first use: it brings ReportLab (about a second at start-up)."""
+    from app.services import letters as service
+
+    return service
 
 
 def document_columns(masked: bool) -> tuple[Column, ...]:
@@ -132,7 +137,7 @@ class DocumentsPage(QWidget):
             self.preview.clear()
         elif self.preview.file_name != file_name(row) or not self.preview.data:
             try:
-                data = letters.document_pdf(self.ui.ctx, row.document_id)
+                data = letters().document_pdf(self.ui.ctx, row.document_id)
             except Refused as refused:
                 Messages.refused(self, tuple(p.message for p in refused.problems))
                 data = None
@@ -156,7 +161,7 @@ class DocumentsPage(QWidget):
             return
         sending = MarkSentDialog.ask(self, row.kind, row.letter_date, self.ui.as_of)
         if sending is not None:
-            self.ui.perform(self, lambda: letters.mark_sent(self.ui.ctx, row.document_id, sending.sent_on, sending.method, self.ui.as_of),
+            self.ui.perform(self, lambda: letters().mark_sent(self.ui.ctx, row.document_id, sending.sent_on, sending.method, self.ui.as_of),
                             Change("event", (row.case_id,)))
 
     def print_current(self) -> None:
@@ -166,6 +171,8 @@ class DocumentsPage(QWidget):
             self.print_all_due()
 
     def print_all_due(self) -> None:
+        from ui.batch_letters import print_all_due
+
         self.batch = print_all_due(self, self.ui)
 
     def focus_search(self) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from app.services import cases
 from ui import presentation
-from ui.batch_letters import print_all_due
 from ui.context import Change, UiContext
 from ui.models.due_list import DueListModel
 from ui.pages import ORDER, PageSpec, notices
@@ -136,6 +135,8 @@ class TodoPage(QWidget):
 
     def print_current(self) -> None:
         """Ctrl+P on the start page: print everything that is due."""
+        from ui.batch_letters import print_all_due  # on first use: letters bring ReportLab (about a second)
+
         self.batch = print_all_due(self, self.ui)
 
     def set_read_only(self, read_only: bool) -> None:
