@@ -73,13 +73,12 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setAccessibleName("Läge")
-        self.banner.setStyleSheet("background: #b71c1c; color: white; font-weight: bold; font-size: 13pt; padding: 6px;")
+        self.banner.setStyleSheet("color: white; font-weight: bold; font-size: 13pt; padding: 6px;")
         outer.addWidget(self.banner)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Navigering")
-        self.nav.setFixedWidth(190)
         font = self.nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.nav.setFont(font)
@@ -94,13 +93,16 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(lambda item: self.show_page(item.data(Qt.ItemDataRole.UserRole)))
-        side = QVBoxLayout()
+        self.side = QWidget()
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.nav, 1)
         self.date_label = QLabel()
         self.date_label.setWordWrap(True)
         self.date_label.setAccessibleName("Dagens datum")
         side.addWidget(self.date_label)
-        body.addLayout(side)
+        self.side.setFixedWidth(190)
+        body.addWidget(self.side)
         self.stack = QStackedWidget()
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
@@ -130,6 +132,10 @@ class MainWindow(QMainWindow):
         self.masked_action.setCheckable(True)
         self.masked_action.setChecked(self.ui.masked)
         self._action(view, "&Helskärm", "F11", self.toggle_full_screen)
+        self.side_action = self._action(view, "&Sidopanelen", "Ctrl+Shift+B", lambda: self.show_side(self.side_action.isChecked()))
+        self.side_action.setCheckable(True)
+        self.side_action.setChecked(True)
+        self.side_action.setToolTip("Dölj sidopanelen så att hela tavlan får plats, t.ex. på en projektor")
 
     @staticmethod
     def shortcut_for(number: int) -> str | None:
@@ -275,6 +281,9 @@ class MainWindow(QMainWindow):
             texts.append("MASKERAT LÄGE – namn och personnummer döljs")
         self.banner.setText("   ·   ".join(texts))
         self.banner.setVisible(bool(texts))
+        # read-only is a warning (amber); masked is a chosen presentation mode (calm blue)
+        colour = "#8a5a00" if self.ui.read_only else "#1f4e79"
+        self.banner.setStyleSheet(f"background: {colour}; color: white; font-weight: bold; font-size: 13pt; padding: 6px;")
         self.masked_action.setChecked(self.ui.masked) if hasattr(self, "masked_action") else None
         for widget in [*self.pages.values(), self.detail]:
             widget.set_read_only(self.ui.read_only)
@@ -285,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"Bostadsinkasso – {self.association_name}")
-        fixed = " (fast datum)" if self.ui.fixed_date else ""
+        fixed = "<br><small>(fast datum)</small>" if self.ui.fixed_date else ""
         if self.deferred:
             self.date_label.setText(f"<small>Räknar om ärendena per</small><br><b>{presentation.long_day(self.ui.as_of)}</b> …")
         else:
@@ -314,6 +323,9 @@ class MainWindow(QMainWindow):
         from ui.batch_letters import print_all_due  # on first use: letters bring ReportLab (about a second)
 
         self.batch = print_all_due(self, self.ui)
+
+    def show_side(self, shown: bool) -> None:
+        self.side.setVisible(shown)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

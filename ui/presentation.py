@@ -63,6 +63,18 @@ def relative_due(due: date, as_of: date) -> str:
     return f"{days(-delta)} sen"
 
 
+def due_text_short(due: date, as_of: date) -> str:
+    """The card's form: '2026-12-07 · om 6 d', '2026-11-30 · 1 d sen' (full words in the tooltip)."""
+    delta = (due - as_of).days
+    if abs(delta) > 60:
+        return due.isoformat()
+    if delta == 0:
+        return f"{due.isoformat()} · i dag"
+    if delta == 1:
+        return f"{due.isoformat()} · i morgon"
+    return f"{due.isoformat()} · om {delta} d" if delta > 0 else f"{due.isoformat()} · {-delta} d sen"
+
+
 def due_text(due: date, as_of: date) -> str:
     """'2026-12-01 (i dag)'; a date more than two months away stands alone ('om 3 562 dagar' says nothing)."""
     if abs((due - as_of).days) > 60:

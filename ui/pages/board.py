@@ -28,7 +28,7 @@ from ui.pages import ORDER, PageSpec
 from ui.widgets.board_column import BoardColumn
 from ui.widgets.case_card import CaseCardDelegate
 
-COLUMN_WIDTH = 232
+COLUMN_WIDTH = 200
 ZOOMS = (0.85, 1.0, 1.2, 1.45, 1.75)
 
 

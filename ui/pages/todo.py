@@ -44,6 +44,7 @@ class TodoPage(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.setRootIsDecorated(True)
         self.tree.setExpandsOnDoubleClick(False)
         header = self.tree.header()

@@ -103,7 +103,7 @@ class BoardColumn(QFrame):
     def update_heading(self) -> None:
         count = self.model.rowCount()
         self.heading.setText(
-            f"<span style='font-size:15pt; font-weight:bold'>{self.stage.label}</span><br>"
+            f"<span style='font-size:14pt; font-weight:bold'>{self.stage.label}</span><br>"
             f"<span style='font-size:11pt'>{count} st · {presentation.whole_kronor(self.model.total_ore())}</span>"
         )
         self.heading.setAccessibleName(f"{self.stage.label}: {count} ärenden")

@@ -96,7 +96,7 @@ class CaseCardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(colour)
-        label = presentation.due_text(due, row.as_of)
+        label = presentation.due_text_short(due, row.as_of)
         painter.drawText(QRect(area.left(), y, area.width(), fm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(bold).elidedText(label, Qt.TextElideMode.ElideRight, area.width()))
 
@@ -109,11 +109,15 @@ class CaseCardDelegate(QStyledItemDelegate):
         badges = [(s.label, presentation.SIDE_STATE_COLOURS[s]) for s in row.side_states]
         if row.band:
             badges.append((presentation.BAND_TEXT.get(row.band, row.band), presentation.BAND_COLOURS.get(row.band, muted)))
-        days_text = f"{presentation.days(row.days_in_stage)} i steget"
+        days_text = f"{row.days_in_stage} d i steget"
         days_w = fm.horizontalAdvance(days_text)
+        room = area.right() - days_w - 6
+        if sum(fm.horizontalAdvance(label) + 14 for label, _c in badges) > room - x and row.band:
+            # narrow card: the score band in its short form, so every badge stays on the card
+            badges[-1] = (presentation.BAND_SHORT.get(row.band, row.band), badges[-1][1])
         for label, colour in badges:
             w = fm.horizontalAdvance(label) + 10
-            if x + w > area.right() - days_w - 6:
+            if x + w > room:
                 break
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
