@@ -72,7 +72,7 @@ def run_gui(args: argparse.Namespace) -> int:
             lock.release()
         return code
     window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
-                        read_only=ctx.read_only)
+                        read_only=ctx.read_only, load_after_paint=True, lock=lock)
     window.show()
     code = app.exec()
     ctx.close()

@@ -21,6 +21,8 @@ from app.domain.problem import Refused
 from app.services import association, changes
 from app.services.clock import today
 from app.services.context import AppContext
+from app.services.instance_lock import Lock
+from ui import safety_actions
 from ui import presentation
 from ui.context import Change, UiContext
 from ui.pages import PageSpec, page_specs
@@ -34,8 +36,10 @@ class MainWindow(QMainWindow):
     loaded = Signal()  # the first page has its data (at once, or after the first paint when deferred)
 
     def __init__(self, ctx: AppContext, as_of: date, masked: bool = False, fixed_date: bool = False,
-                 read_only: bool = False, settings: QSettings | None = None, load_after_paint: bool = False) -> None:
+                 read_only: bool = False, settings: QSettings | None = None, load_after_paint: bool = False,
+                 lock: Lock | None = None) -> None:
         super().__init__()
+        self.lock = lock  # the writer's lock on the database file (restore replaces the file under it)
         # load_after_paint: the window appears at once and the day's recalculation follows (start-up)
         self.deferred = load_after_paint
         self.ctx = ctx
@@ -117,6 +121,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         arkiv = menu.addMenu("&Arkiv")
         self.batch_action = self._action(arkiv, "Skriv ut allt som är &förfallet …", "Ctrl+Shift+P", self.print_all_due)
+        arkiv.addSeparator()
+        self._action(arkiv, "&Säkerhetskopiera nu", None, lambda: safety_actions.backup_now(self, self.ctx))
+        self.restore_action = self._action(arkiv, "Åte&rställ från säkerhetskopia …", None, self.restore_backup)
+        self.purge_action = self._action(arkiv, "&Gallra personuppgifter i gamla ärenden …", None, self.purge)
         arkiv.addSeparator()
         self._action(arkiv, "&Avsluta", "Ctrl+Q", self.close)
         edit = menu.addMenu("&Redigera")
@@ -289,8 +297,8 @@ class MainWindow(QMainWindow):
             widget.set_read_only(self.ui.read_only)
             widget.set_masked(self.ui.masked)
         if hasattr(self, "batch_action"):
-            self.batch_action.setEnabled(not self.ui.read_only)
-            self.undo_action.setEnabled(not self.ui.read_only)
+            for action in (self.batch_action, self.undo_action, self.restore_action, self.purge_action):
+                action.setEnabled(not self.ui.read_only)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"Bostadsinkasso – {self.association_name}")
@@ -323,6 +331,14 @@ class MainWindow(QMainWindow):
         from ui.batch_letters import print_all_due  # on first use: letters bring ReportLab (about a second)
 
         self.batch = print_all_due(self, self.ui)
+
+    def restore_backup(self) -> None:
+        if safety_actions.restore_backup(self, self.ctx, self.lock) is not None:
+            self.ui.notify(Change("restore"))  # everything may differ now
+
+    def purge(self) -> None:
+        if safety_actions.purge_with_confirmation(self, self.ctx, self.ui.as_of) is not None:
+            self.ui.notify(Change("purge"))
 
     def show_side(self, shown: bool) -> None:
         self.side.setVisible(shown)
