@@ -140,3 +140,37 @@ def test_masked_detail_shows_no_names_or_personnummer(make_window):
     shown = page.title.text() + page.overview.text.text()
     assert "Nils" not in shown and "Karlsson" not in shown and "2386" not in shown
     assert "N.K." in shown and "Objekt 1016" in shown
+
+
+def test_a_reply_to_an_objection_asks_for_the_text_and_puts_it_in_the_letter(qtbot, detail, messages, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    from app.services.letter_context import LetterInputs
+    from ui.dialogs.letter_inputs_dialog import LetterInputsDialog
+
+    page = detail(6)  # unit 1014, Bestridd: a reply is due
+    action = page.view.due_actions[0]
+    assert action.action.label == "Svara på bestridandet"
+    button = page.actions.button_for_action(action.action)
+    assert button.full_text == "Skapa svar på bestridande …"
+    asked = []
+    monkeypatch.setattr(LetterInputsDialog, "ask", classmethod(lambda cls, parent, kind, as_of: asked.append(kind) or LetterInputs(
+        objection_reply="Avgiften för november är beslutad av föreningsstämman 2026-05-20.")))
+    button.click()
+    assert [k.value for k in asked] == ["objection-reply"]
+    assert not messages.refused
+    preview = page.documents.preview
+    qtbot.waitUntil(preview.has_document)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.data)).pages)
+    assert "beslutad av föreningsstämman 2026-05-20" in text
+
+
+def test_cancelling_the_letter_inputs_makes_no_document(detail, monkeypatch):
+    from ui.dialogs.letter_inputs_dialog import LetterInputsDialog
+
+    page = detail(6)
+    monkeypatch.setattr(LetterInputsDialog, "ask", classmethod(lambda cls, parent, kind, as_of: None))
+    page.actions.button_for_action(page.view.due_actions[0].action).click()
+    assert page.view.documents == ()
