@@ -318,10 +318,8 @@ class MainWindow(QMainWindow):
 
     def print_current(self) -> None:
         widget = self.stack.currentWidget()
-        if hasattr(widget, "print_current"):
+        if hasattr(widget, "print_current"):  # a document shown, or (Att göra) everything due
             widget.print_current()
-        else:
-            self.print_all_due()
 
     def undo(self) -> None:
         if self.stack.currentWidget() is self.detail:

@@ -122,3 +122,30 @@ def test_at_start_up_the_window_paints_first_and_then_recalculates(qtbot, ctx, s
     assert "Läget per" in window.date_label.text()
     window.show_page("board")  # a page first shown later fills at once
     assert window.pages["board"].model.rowCount() == 32
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Inputs and lists a screen reader could not name (buttons and check boxes are named by their text)."""
+    from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView, QLineEdit
+
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or isinstance(widget, QHeaderView):  # a header belongs to its named view
+            continue
+        if isinstance(widget, (QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)) and not widget.accessibleName():
+            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+                continue  # the editor inside a named combo box or date field
+            missing.append(f"{type(widget).__name__} {widget.objectName()} in {type(widget.parent()).__name__}")
+        if isinstance(widget, QAbstractButton) and not (widget.text().strip() or widget.accessibleName()) and widget.isEnabled():
+            missing.append(f"{type(widget).__name__} without text in {type(widget.parent()).__name__}")
+    return missing
+
+
+def test_every_control_has_an_accessible_name(window):
+    for key in ("todo", "board", "cases", "documents"):
+        window.show_page(key)
+        assert not unnamed_controls(window), (key, unnamed_controls(window))
+    window.open_case(8)
+    for index in range(window.detail.tabs.count()):
+        window.detail.tabs.setCurrentIndex(index)
+        assert not unnamed_controls(window.detail), (window.detail.tabs.tabText(index), unnamed_controls(window.detail))
