@@ -149,3 +149,28 @@ def test_every_control_has_an_accessible_name(window):
     for index in range(window.detail.tabs.count()):
         window.detail.tabs.setCurrentIndex(index)
         assert not unnamed_controls(window.detail), (window.detail.tabs.tabText(index), unnamed_controls(window.detail))
+
+
+def test_pages_are_imported_only_when_first_shown(ctx):
+    """Start-up builds the page shown; the others (QtCharts, ReportLab …) are imported when first opened."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from datetime import date; from PySide6.QtCore import QSettings; "
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "from app.services.context import open_database; from ui.main_window import MainWindow; "
+        f"w = MainWindow(open_database({str(ctx.target)!r}), date(2026, 12, 1), fixed_date=True, "
+        "settings=QSettings('/dev/null', QSettings.Format.IniFormat)); "
+        "print(sorted(m for m in sys.modules if m.startswith('ui.pages.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}, check=True).stdout
+    assert out.strip() == "['ui.pages.case_detail', 'ui.pages.todo']"
+
+
+def test_the_start_page_warns_when_this_half_years_reference_rate_is_missing(window):
+    # the demo has no referensränta for the half-year from 2026-07-01 (räntelagen 9 §)
+    notices = window.page("todo").notices
+    assert notices.isVisible()
+    assert "Referensräntan för halvåret från 1 juli 2026 saknas" in notices.text()

@@ -148,5 +148,13 @@ class TodoPage(QWidget):
         self.tree.expandAll()
 
 
+def _missing_rate(ui: UiContext) -> str | None:
+    """The current half-year's reference rate not entered: interest is provisional (räntelagen 9 §)."""
+    from app.services.rates_warning import missing_current_rate
+
+    return missing_current_rate(ui.ctx, ui.as_of)
+
+
+NOTICES = (_missing_rate,)
 PAGES = (PageSpec(key="todo", title="Att göra", order=ORDER["todo"], factory=TodoPage,
                   tooltip="Det som ska göras i dag och denna vecka"),)
