@@ -26,6 +26,8 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     audit_sub = audit_parser.add_subparsers(dest="audit_command", required=True, metavar="verify")
     verify = audit_sub.add_parser("verify", help="räkna om loggens kedja av kontrollsummor")
     verify.add_argument("--json", action="store_true")
+    verify.add_argument("--against", type=Path, metavar="BACKUP",
+                        help="jämför också med loggen i en säkerhetskopia (den ska vara början av dagens logg)")
     verify.set_defaults(handler=cmd_audit_verify, read_only_command=True)
 
     gdpr_parser = sub.add_parser("gdpr", help="registerutdrag och gallring enligt dataskyddsförordningen")
@@ -67,14 +69,17 @@ def cmd_restore(args: argparse.Namespace, target: str) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace, ctx: AppContext) -> int:
     report = audit.verify(ctx)
+    differs = audit.compare_with_backup(ctx, args.against) if args.against else ()
     if args.json:
-        print_json(report.as_json())
-    elif report.intact:
-        print(report.summary())
+        print_json({**report.as_json(), "backup_problems": list(differs)})
+    elif report.intact and not differs:
+        print(report.summary() + (f" Stämmer med säkerhetskopian {args.against.name}." if args.against else ""))
     if not report.intact:
         error(report.summary())
-        return EXIT_REFUSED
-    return EXIT_OK
+    if differs:
+        more = f" ({len(differs)} avvikelser totalt)" if len(differs) > 1 else ""
+        error(f"Loggen stämmer inte med säkerhetskopian. Första avvikelsen: {differs[0]}{more}")
+    return EXIT_OK if report.intact and not differs else EXIT_REFUSED
 
 
 def cmd_gdpr_extract(args: argparse.Namespace, ctx: AppContext) -> int:

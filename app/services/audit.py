@@ -2,11 +2,16 @@
 entry in words the treasurer can act on."""
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from app.domain.problem import Refused
 from app.persistence import audit_chain as chain
+from app.persistence import models as m
 from app.services.context import AppContext
 
 ROW_LABELS = {"events": "Händelse", "payments": "Inbetalning", "fees": "Avgift", "documents": "Dokument"}
@@ -65,6 +70,29 @@ def verify_engine(engine: Engine) -> AuditReport:
         state.entries, state.rows, state.head_seq, state.head_hash,
         tuple(describe(f) for f in state.findings), state.findings,
     )
+
+
+def compare_with_backup(ctx: AppContext, backup: Path) -> tuple[str, ...]:
+    """The backup's log must be the start of today's log, entry for entry: a rewrite of the history
+    since the backup was taken – which the chain alone cannot show if the whole chain was recomputed –
+    shows here. Swedish problems, earliest first; empty when it agrees."""
+    try:
+        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            then = conn.execute("SELECT seq, chain_hash FROM audit_log ORDER BY seq").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise Refused(f"Säkerhetskopian {backup} kan inte läsas: {exc}.") from exc
+    with ctx.reading() as session:
+        now = dict(session.execute(sa.select(m.AuditEntry.seq, m.AuditEntry.chain_hash)).all())
+    problems = []
+    for seq, link in then:
+        if seq not in now:
+            problems.append(f"Loggpost {seq} finns i säkerhetskopian {backup.name} men inte längre i databasen.")
+        elif now[seq] != link:
+            problems.append(f"Loggpost {seq} skiljer sig från säkerhetskopian {backup.name}: historiken har skrivits om.")
+    return tuple(problems)
 
 
 def verify(ctx: AppContext) -> AuditReport:

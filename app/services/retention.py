@@ -42,17 +42,18 @@ class PurgeItem:
     scores: int
     payments: int
 
-    def describe(self) -> list[str]:
+    def describe(self, executed: bool = False) -> list[str]:
         head = f"Ärende {self.case_id} (objekt {self.unit}, avslutat {self.closed_on.isoformat()})"
+        goes, removed = ("gallrades", "togs bort") if executed else ("gallras", "tas bort")
         lines = []
         if self.personal:
             what = [f"anteckningar i {self.events} händelser", f"{self.documents} sparade brev", f"{self.scores} riskbedömningar"]
             if self.persons:
-                what.append(f"{len(self.persons)} gäldenär(er) anonymiseras (personnummer, namn, adress, telefon, e-post)")
-            lines.append(f"{head}: personuppgifter gallras – sparades till och med {self.personal_until.isoformat()}, "
+                what.append(f"{len(self.persons)} gäldenär(er) anonymiserade (personnummer, namn, adress, telefon, e-post)")
+            lines.append(f"{head}: personuppgifter {goes} – de sparades till och med {self.personal_until.isoformat()}, "
                          f"då fordran inte längre kunde drivas in (preskription): {', '.join(what)}.")
         if self.accounting:
-            lines.append(f"{head}: betalarnamn och anteckningar i {self.payments} inbetalningar tas bort – bokföringsposterna "
+            lines.append(f"{head}: betalarnamn och anteckningar i {self.payments} inbetalningar {removed} – bokföringsposterna "
                          f"sparades till och med {self.accounting_until.isoformat()} (bokföringslagen 7 kap. 2 §); "
                          "belopp och datum finns kvar.")
         return lines
@@ -80,8 +81,8 @@ class PurgePlan:
         if self.empty:
             return f"Ingenting att gallra per {self.as_of.isoformat()}: inget avslutat ärende har passerat sin lagringstid."
         lines = [f"Per {self.as_of.isoformat()} {verb} uppgifter i {len(self.items)} avslutade ärenden "
-                 f"({len(self.persons)} personer anonymiseras):"]
-        lines += [f"- {line}" for item in self.items for line in item.describe()]
+                 f"({len(self.persons)} personer {'anonymiserades' if self.executed else 'anonymiseras'}):"]
+        lines += [f"- {line}" for item in self.items for line in item.describe(self.executed)]
         lines.append(BACKUP_NOTE)
         return "\n".join(lines)
 

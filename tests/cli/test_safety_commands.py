@@ -162,3 +162,37 @@ def test_the_log_holds_no_personnummer_or_names(demo_db, tmp_path):
     numbers, names = _demo_people(demo_db)
     assert not [n for n in numbers if n in text]
     assert not [n for n in names if n in text]
+
+
+def _rewrite_history(path: Path) -> int:
+    """What a knowledgeable forger does: change a payment, then recompute every hash after it."""
+    import sqlalchemy as sa
+
+    from app.persistence import audit_chain as chain
+    from app.persistence import db
+
+    engine = db.create_engine(path)
+    with engine.begin() as conn:
+        pid = conn.exec_driver_sql("SELECT min(id) FROM payments").scalar()
+        conn.exec_driver_sql("UPDATE payments SET amount_ore = 1 WHERE id = ?", (pid,))
+        previous = chain.GENESIS
+        for e in conn.execute(sa.select(chain.AUDIT_LOG).order_by(chain.AUDIT_LOG.c.seq)).all():
+            content = chain.row_hash(e.table_name, chain.read_row(conn, e.table_name, e.row_id)) \
+                if (e.table_name, e.row_id) == ("payments", pid) else e.row_hash
+            link = chain.chain_hash(previous, e.seq, e.table_name, e.row_id, e.action, content, e.recorded_by, e.recorded_at)
+            conn.execute(sa.update(chain.AUDIT_LOG).where(chain.AUDIT_LOG.c.seq == e.seq).values(row_hash=content, chain_hash=link))
+            previous = link
+    engine.dispose()
+    return pid
+
+
+def test_a_recomputed_chain_is_caught_by_comparing_with_a_backup(capsys, demo_db, tmp_path):
+    copy = tmp_path / "igar.sqlite"
+    assert run(capsys, "--db", str(demo_db), "backup", "--out", str(copy))[0] == 0
+    code, out, _ = run(capsys, "--db", str(demo_db), "audit", "verify", "--against", str(copy))
+    assert code == 0 and "Stämmer med säkerhetskopian igar.sqlite" in out
+    _rewrite_history(demo_db)
+    assert run(capsys, "--db", str(demo_db), "audit", "verify")[0] == 0  # the chain alone cannot tell
+    code, _, err = run(capsys, "--db", str(demo_db), "audit", "verify", "--against", str(copy))
+    assert code == 1 and "Loggen stämmer inte med säkerhetskopian. Första avvikelsen: Loggpost" in err
+    assert "historiken har skrivits om" in err
