@@ -16,7 +16,6 @@ from app.persistence.db import database_exists
 from app.services.clock import today
 from app.services import instance_lock
 from app.services.context import AppContext, open_database, resolve_target
-from ui.first_run import FirstRunDialog
 from ui.main_window import MainWindow
 from ui.presentation import apply_theme
 
@@ -36,6 +35,8 @@ def open_context(target: str, read_only: bool) -> AppContext | None:
         if read_only:
             QMessageBox.critical(None, "Bostadsinkasso", f"Ingen databas finns på {target}.")
             return None
+        from ui.first_run import FirstRunDialog  # only on the very first run: keeps start-up light
+
         target = FirstRunDialog.ask(target)
         if target is None:
             return None

@@ -26,7 +26,6 @@ from ui import safety_actions
 from ui import presentation
 from ui.context import Change, UiContext
 from ui.pages import PageSpec, page_specs
-from ui.pages.case_detail import CaseDetailPage
 
 DETAIL_KEY = "case"
 START_PAGE = "todo"
@@ -111,9 +110,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
-        self.detail = CaseDetailPage(self.ui)
-        self.detail.back_requested.connect(self.go_back)
-        self.stack.addWidget(self.detail)
+        self._detail = None  # the case detail page, built when a case is first opened
         self.previous_key = START_PAGE
         self._update_title()
 
@@ -159,6 +156,18 @@ class MainWindow(QMainWindow):
         return action
 
     # --- pages ---
+    @property
+    def detail(self):  # noqa: ANN201 - CaseDetailPage
+        if self._detail is None:
+            from ui.pages.case_detail import CaseDetailPage
+
+            self._detail = CaseDetailPage(self.ui)
+            self._detail.back_requested.connect(self.go_back)
+            self.stack.addWidget(self._detail)
+            self._detail.set_read_only(self.ui.read_only)
+            self._detail.set_masked(self.ui.masked)
+        return self._detail
+
     def page(self, key: str) -> QWidget:
         """The page for `key`, created on first use (start-up builds only the page shown)."""
         if key == DETAIL_KEY:
@@ -176,7 +185,7 @@ class MainWindow(QMainWindow):
 
     def current_key(self) -> str:
         widget = self.stack.currentWidget()
-        if widget is self.detail:
+        if widget is not None and widget is self._detail:
             return DETAIL_KEY
         return next((k for k, w in self.pages.items() if w is widget), START_PAGE)
 
@@ -245,8 +254,8 @@ class MainWindow(QMainWindow):
                 self._catch_up(widget, [change] if change.case_ids else None)
             elif key not in self.pending or self.pending[key] is not None:
                 self.pending[key] = [*self.pending.get(key, []), change] if change.case_ids else None
-        if current == DETAIL_KEY or self.detail.case_id is not None:
-            self.detail.on_changed(change)
+        if self._detail is not None and self._detail.case_id is not None:
+            self._detail.on_changed(change)
         self._update_title()
         self.seen_version = self._data_version()
 
@@ -293,7 +302,7 @@ class MainWindow(QMainWindow):
         colour = "#8a5a00" if self.ui.read_only else "#1f4e79"
         self.banner.setStyleSheet(f"background: {colour}; color: white; font-weight: bold; font-size: 13pt; padding: 6px;")
         self.masked_action.setChecked(self.ui.masked) if hasattr(self, "masked_action") else None
-        for widget in [*self.pages.values(), self.detail]:
+        for widget in [*self.pages.values(), *([self._detail] if self._detail is not None else [])]:
             widget.set_read_only(self.ui.read_only)
             widget.set_masked(self.ui.masked)
         if hasattr(self, "batch_action"):
@@ -322,8 +331,8 @@ class MainWindow(QMainWindow):
             widget.print_current()
 
     def undo(self) -> None:
-        if self.stack.currentWidget() is self.detail:
-            self.detail.undo()
+        if self._detail is not None and self.stack.currentWidget() is self._detail:
+            self._detail.undo()
 
     def print_all_due(self) -> None:
         from ui.batch_letters import print_all_due  # on first use: letters bring ReportLab (about a second)

@@ -166,7 +166,7 @@ def test_pages_are_imported_only_when_first_shown(ctx):
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}, check=True).stdout
-    assert out.strip() == "['ui.pages.case_detail', 'ui.pages.todo']"
+    assert out.strip() == "['ui.pages.todo']"
 
 
 def test_the_start_page_warns_when_this_half_years_reference_rate_is_missing(window):
