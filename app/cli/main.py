@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from app.cli import commands_cases, commands_documents, commands_money, commands_setup
+from app.cli import commands_cases, commands_documents, commands_money, commands_server, commands_setup
 from app.cli import commands_safety
 from app.cli.output import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, error
 from app.domain.problem import Refused
@@ -58,6 +58,7 @@ def build_parser() -> SwedishParser:
     commands_cases.add_parsers(sub, iso_date)
     commands_money.add_parsers(sub, iso_date)
     commands_documents.add_parsers(sub, iso_date)
+    commands_server.add_parsers(sub, iso_date)
     commands_safety.add_parsers(sub, iso_date)
     return parser
 

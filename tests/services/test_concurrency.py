@@ -194,8 +194,9 @@ def test_the_same_bank_file_imported_by_two_programs_at_once_is_booked_once(anna
     programs = [subprocess.Popen([sys.executable, "-c", IMPORTER, anna.target, str(bank_file), start, name],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
                 for name in ("anna.txt", "bertil.txt")]
-    said = sorted(p.communicate(timeout=60)[0].strip() for p in programs)
-    assert [p.returncode for p in programs] == [0, 0], said
+    outputs = [p.communicate(timeout=60) for p in programs]
+    assert [p.returncode for p in programs] == [0, 0], outputs
+    said = sorted(out.strip() for out, _err in outputs)
     assert said[0] == "bokförd 1" and said[1].startswith("nekad") and "redan inläst" in said[1], said
     assert [p.amount_ore for p in case_view.show_case(anna, 2, DEMAND_DAY).payments] == [620_000]
 
