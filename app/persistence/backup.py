@@ -35,3 +35,66 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return destination
+
+
+# --- reading and writing database files directly (backups and restore work on files, not engines) ---
+FileError = sqlite3.Error  # anything SQLite reports about a file: unreadable, damaged, locked
+DamagedFile = sqlite3.DatabaseError
+
+
+def file_setting(database: Path, key: str) -> str | None:
+    """A setting read straight from a database file (None when unset, or no settings table)."""
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=rw", uri=True, timeout=5.0)  # rw: may recover a crashed WAL
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None  # no settings table (an old or damaged file)
+    finally:
+        conn.close()
+
+
+def integrity_lines(path: Path, limit: int = 20) -> list[str]:
+    """SQLite's integrity check of a file: ['ok'] or what it found. Raises DamagedFile if unreadable."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [row[0] for row in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+    finally:
+        conn.close()
+
+
+def file_revision(path: Path) -> str | None:
+    """The schema revision (alembic_version) of a database file; None if it has none or is unreadable."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def file_audit_links(path: Path) -> list[tuple[int, str]]:
+    """(seq, chain_hash) of every audit log entry in a database file, in order. Raises FileError."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT seq, chain_hash FROM audit_log ORDER BY seq").fetchall()
+    finally:
+        conn.close()
+
+
+def copy_into_live(work: Path, database: Path, busy_timeout_ms: int) -> None:
+    """Replace the content of the live file `database` with `work` through the backup API (WAL-safe)."""
+    source = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
+    target = sqlite3.connect(database)
+    try:
+        target.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        source.backup(target)
+        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        target.close()
+        source.close()

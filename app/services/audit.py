@@ -2,7 +2,6 @@
 entry in words the treasurer can act on."""
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from sqlalchemy.engine import Engine
 from app.domain.problem import Refused
 from app.persistence import audit_chain as chain
 from app.persistence import models as m
+from app.persistence.backup import FileError, file_audit_links
 from app.services.context import AppContext
 
 ROW_LABELS = {"events": "Händelse", "payments": "Inbetalning", "fees": "Avgift", "documents": "Dokument"}
@@ -77,12 +77,8 @@ def compare_with_backup(ctx: AppContext, backup: Path) -> tuple[str, ...]:
     since the backup was taken – which the chain alone cannot show if the whole chain was recomputed –
     shows here. Swedish problems, earliest first; empty when it agrees."""
     try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            then = conn.execute("SELECT seq, chain_hash FROM audit_log ORDER BY seq").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
+        then = file_audit_links(backup)
+    except FileError as exc:
         raise Refused(f"Säkerhetskopian {backup} kan inte läsas: {exc}.") from exc
     with ctx.reading() as session:
         now = dict(session.execute(sa.select(m.AuditEntry.seq, m.AuditEntry.chain_hash)).all())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import logging
 import re
-import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.problem import Refused
 from app.persistence import db
-from app.persistence.backup import backup_sqlite
+from app.persistence.backup import DamagedFile, FileError, backup_sqlite, file_setting, integrity_lines
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -71,17 +70,7 @@ def folder_for(database: Path, setting: str | None) -> Path:
 
 def folder_setting(database: Path) -> str | None:
     """The `backup_folder` setting of a database file (None when unset or unreadable)."""
-    try:
-        conn = sqlite3.connect(f"file:{database}?mode=rw", uri=True, timeout=5.0)  # rw: may recover a crashed WAL
-    except sqlite3.Error:
-        return None
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = 'backup_folder'").fetchone()
-        return row[0] if row else None
-    except sqlite3.Error:
-        return None  # no settings table (an old or damaged file): the default folder
-    finally:
-        conn.close()
+    return file_setting(database, "backup_folder")  # no settings table (an old or damaged file): the default folder
 
 
 def backup_folder(ctx: AppContext) -> Path:
@@ -91,13 +80,10 @@ def backup_folder(ctx: AppContext) -> Path:
 
 def integrity(path: Path) -> str:
     """PRAGMA integrity_check of a database file: 'ok' or what SQLite found."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        lines = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
-    except sqlite3.DatabaseError as exc:
+        lines = integrity_lines(path, 20)
+    except DamagedFile as exc:
         return f"filen är skadad ({exc})"
-    finally:
-        conn.close()
     return "; ".join(lines[:3]) + (" …" if len(lines) > 3 else "")
 
 
@@ -120,7 +106,7 @@ def copy_database(source: Path, destination: Path) -> Path:
     """A consistent, owner-only copy that passes SQLite's integrity check (else it is removed)."""
     try:
         backup_sqlite(source, destination)
-    except sqlite3.DatabaseError as exc:
+    except DamagedFile as exc:
         raise Refused(f"Databasen {source} kunde inte kopieras: {exc}. Ingen säkerhetskopia gjordes.") from exc
     except OSError as exc:
         raise Refused(f"Säkerhetskopian kunde inte skrivas till {destination.parent}: {exc.strerror or exc}.") from exc
@@ -176,7 +162,7 @@ def daily_backup(ctx: AppContext, today: date) -> Path | None:
         if done:
             return None
         return make_backup(ctx, DAILY, now=datetime.combine(today, datetime.now().time()))
-    except (Refused, OSError, sqlite3.Error) as exc:
+    except (Refused, OSError, FileError) as exc:
         log.warning("daily backup failed: %s", type(exc).__name__)
         return None
 

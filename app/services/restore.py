@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from alembic.util.exc import CommandError
 
 from app.domain.problem import Refused
 from app.persistence import db, migrate
+from app.persistence.backup import FileError, copy_into_live, file_revision
 from app.services import audit, backups, instance_lock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -37,14 +37,7 @@ def _refuse(source: Path, reason: str) -> Refused:
 
 
 def _revision(path: Path) -> str | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
+    return file_revision(path)
 
 
 def _known(revision: str) -> bool:
@@ -91,7 +84,7 @@ def _checked_copy(source: Path, work: Path) -> tuple[str, int]:
 def _healthy(database: Path) -> bool:
     try:
         return backups.integrity(database) == "ok"
-    except sqlite3.Error:
+    except FileError:
         return False
 
 
@@ -115,15 +108,7 @@ def _install(work: Path, database: Path, fresh: bool) -> None:
             leftover.unlink(missing_ok=True)
         database.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(database, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
-    source = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
-    target = sqlite3.connect(database)
-    try:
-        target.execute(f"PRAGMA busy_timeout={db.SQLITE_BUSY_TIMEOUT_MS}")
-        source.backup(target)
-        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        target.close()
-        source.close()
+    copy_into_live(work, database, db.SQLITE_BUSY_TIMEOUT_MS)
 
 
 def restore(target: str, source: Path, now: datetime | None = None, held: instance_lock.Lock | None = None) -> RestoreResult:
