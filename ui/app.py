@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.problem import Refused
-from app.persistence.db import database_exists
+from app.persistence.db import database_exists, display_target
 from app.services.clock import today
 from app.services import instance_lock
 from app.services.context import AppContext, open_database, resolve_target
@@ -33,7 +33,7 @@ def open_context(target: str, read_only: bool) -> AppContext | None:
     """Open the database, or walk the user through the first run when there is none."""
     if not database_exists(target):
         if read_only:
-            QMessageBox.critical(None, "Bostadsinkasso", f"Ingen databas finns på {target}.")
+            QMessageBox.critical(None, "Bostadsinkasso", f"Ingen databas finns på {display_target(target)}.")
             return None
         from ui.first_run import FirstRunDialog  # only on the very first run: keeps start-up light
 
@@ -50,7 +50,7 @@ def run_gui(args: argparse.Namespace) -> int:
     target = resolve_target(args.db, dict(os.environ))
     try:
         if args.screenshot and not database_exists(target):
-            raise Refused(f"Ingen databas finns på {target}.")
+            raise Refused(f"Ingen databas finns på {display_target(target)}.")
         # one writer per database: a second instance opens read-only (the OS frees the lock on exit or crash)
         read_only, lock = instance_lock.open_mode(target, args.read_only)
         ctx = open_context(target, read_only=read_only)

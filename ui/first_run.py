@@ -12,10 +12,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWizard, QWizardPage
 
 from app.domain.problem import Problem, Refused
-from app.persistence.db import database_exists
+from app.persistence.db import database_exists, is_server_target
 from app.services import association, demo
 from app.services.association import AssociationInfo
 from app.services.clock import today
+from app.services.context import default_database
 from ui.forms.field_form import FieldForm
 
 ASSOCIATION_FIELDS = (
@@ -205,7 +206,9 @@ class FirstRunWizard(QWizard):
         return True
 
     def open_demo(self) -> bool:
-        demo_target = str(Path(self.target).with_name("demo.sqlite"))
+        # the demo is a file beside the database – or, for a server database, beside the default file
+        beside = default_database() if is_server_target(self.target) else Path(self.target)
+        demo_target = str(beside.with_name("demo.sqlite"))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if not database_exists(demo_target):
