@@ -108,6 +108,9 @@ def child_floor(db: str) -> None:
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
+    # PySide6 6.12 on CPython 3.11 drops a reference to None on every call of a method returning nothing
+    # (setItem here); 25,000 calls would free None itself. Holding extra references keeps the floor alive.
+    keep_none_alive = [None] * (len(rows) * 5 * 2)  # noqa: F841
     table = QTableWidget(len(rows), 5)
     table.setHorizontalHeaderLabels(["Ärende", "Objekt", "Upplåtelse", "Gäldenär", "Skuld"])
     for r, row in enumerate(rows):
