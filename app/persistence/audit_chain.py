@@ -172,8 +172,7 @@ def _check_log(entries: list) -> tuple[list[Finding], dict[tuple[str, int], tupl
 def _check_rows(connection: Connection, latest: dict[tuple[str, int], tuple], head_seq: int) -> tuple[list[Finding], int]:
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()
-    times = [(e.recorded_at, e.seq) for e in latest.values()]
-    times.sort()
+    times = sorted((e.recorded_at, e.seq) for e in latest.values())
     count = 0
     for table, spec in CHAINED.items():
         for row in connection.execute(sa.select(spec).order_by(spec.c.id)):
@@ -188,8 +187,7 @@ def _check_rows(connection: Connection, latest: dict[tuple[str, int], tuple], he
                 findings.append(Finding(ROW_ALTERED, entry.seq, table, data["id"]))
     for key, entry in latest.items():
         if key not in seen:
-            first = entry.seq
-            findings.append(Finding(ROW_DELETED, first, key[0], key[1]))
+            findings.append(Finding(ROW_DELETED, entry.seq, key[0], key[1]))
     return findings, count
 
 

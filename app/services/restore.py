@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
 from alembic.util.exc import CommandError
 
 from app.domain.problem import Refused
@@ -43,7 +44,7 @@ def _revision(path: Path) -> str | None:
 def _known(revision: str) -> bool:
     try:
         return ScriptDirectory.from_config(migrate.alembic_config()).get_revision(revision) is not None
-    except CommandError:
+    except (CommandError, RevisionError):
         return False
 
 
