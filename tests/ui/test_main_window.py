@@ -151,7 +151,7 @@ def test_every_control_has_an_accessible_name(window):
         assert not unnamed_controls(window.detail), (window.detail.tabs.tabText(index), unnamed_controls(window.detail))
 
 
-def test_pages_are_imported_only_when_first_shown(ctx):
+def test_pages_are_imported_only_when_first_shown(ctx, tmp_path):
     """Start-up builds the page shown; the others (QtCharts, ReportLab …) are imported when first opened."""
     import subprocess
     import sys
@@ -161,7 +161,7 @@ def test_pages_are_imported_only_when_first_shown(ctx):
         "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
         "from app.services.context import open_database; from ui.main_window import MainWindow; "
         f"w = MainWindow(open_database({str(ctx.target)!r}), date(2026, 12, 1), fixed_date=True, "
-        "settings=QSettings('/dev/null', QSettings.Format.IniFormat)); "
+        f"settings=QSettings({str(tmp_path / 'ui.ini')!r}, QSettings.Format.IniFormat)); "  # not the null device: Qt saves by renaming over it
         "print(sorted(m for m in sys.modules if m.startswith('ui.pages.')))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
