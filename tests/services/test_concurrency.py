@@ -21,9 +21,8 @@ from app.domain.bgmax import BgMaxFile, BgPayment, Deposit
 from app.domain.bgmax_writer import write_bgmax
 from app.domain.event import Event, EventKind
 from app.domain.problem import Refused
-from app.persistence import db
 from app.persistence import models as m
-from app.services import audit, bgmax_import, case_view, cases, changes, claims_import, payments, registers
+from app.services import audit, case_view, cases, changes, claims_import, payments, registers
 from app.services import settings as settings_service
 from app.services.context import CONFLICT_MESSAGE, AppContext, open_database
 
@@ -104,14 +103,14 @@ def test_a_payment_registered_by_someone_else_also_stops_a_stale_event(anna, ber
 
 def test_a_writer_waits_for_the_other_to_commit_and_then_sees_its_change(anna, bertil):
     seen = case_view.show_case(bertil, 1, DEMAND_DAY).version
-    holding, committed_at = threading.Event(), []
+    holding, committing_at = threading.Event(), []
 
     def anna_records_and_lingers() -> None:
         with anna.transaction() as session:
             cases.record_event_in(session, anna.user, 1, demand(), DEMAND_DAY)
             holding.set()
             time.sleep(HOLD_S)  # Bertil presses save meanwhile
-        committed_at.append(time.monotonic())
+            committing_at.append(time.monotonic())  # the commit follows as the block ends
 
     thread, outcome = in_thread(anna_records_and_lingers)
     assert holding.wait(10)
@@ -120,7 +119,7 @@ def test_a_writer_waits_for_the_other_to_commit_and_then_sees_its_change(anna, b
     returned_at = time.monotonic()
     thread.join(10)
     assert outcome == [None]
-    assert returned_at >= committed_at[0]  # Bertil's transaction queued behind Anna's, it did not run beside it
+    assert returned_at >= committing_at[0]  # Bertil's transaction queued behind Anna's, it did not run beside it
     assert [p.message for p in refused.value.problems] == [CONFLICT_MESSAGE]
     assert kinds(anna, 1) == [EventKind.DEMAND_SENT]  # one demand, not two
 
@@ -148,12 +147,12 @@ def test_two_payments_at_the_same_moment_are_both_kept(anna, bertil):
     assert sorted(p.amount_ore for p in view.payments) == [50_000, 100_000] and view.version == before + 2
 
 
+# SQLite holds its write lock for the whole transaction: nobody can write beside it, so server only.
 @pytest.mark.postgres
+@pytest.mark.parametrize("database_target", ["postgresql"], indirect=True)
 def test_even_a_writer_outside_the_queue_cannot_be_overwritten(anna, bertil, database_target):
     """The version column is the second guard: a change that skipped the write lock (another tool, a
     hand-written UPDATE) is still detected, and the program's transaction is refused whole."""
-    if not db.is_server_target(database_target):
-        pytest.skip("SQLite holds its write lock for the whole transaction: nobody can write beside it")
     outsider = sa.create_engine(database_target, poolclass=sa.pool.NullPool)
     with pytest.raises(Refused) as refused:
         with bertil.transaction() as session:
