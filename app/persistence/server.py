@@ -129,6 +129,18 @@ def busy_message(error: BaseException) -> str | None:
     return None
 
 
+def not_allowed_message(url: sa.URL, error: BaseException) -> str | None:
+    """Swedish for 'the login may not create the program's tables here', or None for other errors."""
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if code not in ("42501", "25006"):  # insufficient_privilege, read_only_sql_transaction
+        return None
+    return (
+        f"Användaren ”{url.username or ''}” får inte skapa eller ändra programmets tabeller i databasen "
+        f"”{url.database}”. Be den som sköter servern att göra användaren till ägare av databasen "
+        f"(ALTER DATABASE {url.database} OWNER TO {url.username or 'användare'}) och försök igen."
+    )
+
+
 def connection_lost_message(error: BaseException) -> str | None:
     if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
         return "Förbindelsen med databasservern bröts. Ingenting sparades – försök igen."

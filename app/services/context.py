@@ -156,7 +156,14 @@ def open_database(target: str, *, read_only: bool = False, create: bool = False,
             raise Refused("Databasen har ett äldre format och kan inte uppgraderas när den är skrivskyddad.")
         if migrate.current_revision(engine) is not None:  # a brand-new database has nothing to lose
             backups.backup_before(ctx, backups.BEFORE_MIGRATION)
-        migrate.upgrade(engine)
+        try:
+            migrate.upgrade(engine)
+        except sa_exc.DBAPIError as exc:
+            ctx.close()
+            message = server.not_allowed_message(engine.url, exc)
+            if message is None:
+                raise
+            raise Refused(message) from exc
     ctx.refresh_user()
     if exists and daily_backup:
         backups.daily_backup(ctx, today())

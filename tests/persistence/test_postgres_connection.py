@@ -91,3 +91,15 @@ def test_backup_on_a_server_points_to_pg_dump_instead_of_pretending(capsys, pg_t
     code, said = run(capsys, pg_target, "backup")
     assert code == 1 and "pg_dump" in said
 
+
+
+@pytest.mark.postgres
+def test_a_login_that_may_not_create_tables_is_told_what_to_ask_for(capsys, pg_server, pg_target):
+    from sqlalchemy.engine import make_url
+
+    name = make_url(pg_target).database
+    with pg_server.connect() as connection:  # e.g. a database the administrator keeps read-only
+        connection.exec_driver_sql(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    code, said = run(capsys, pg_target, "init", "--name", "Brf Servern", "--orgnr", "769999-9996", "--bankgiro", "5555-5551")
+    assert code == 1 and "får inte skapa eller ändra programmets tabeller" in said and "OWNER TO" in said
+    assert "Traceback" not in said
