@@ -1,23 +1,27 @@
-"""The composition root: builds the application context, services and the main window."""
+"""The composition root: builds the application context, services and the main window.
+
+Start-up shows the main window's frame first and only then imports the services (SQLAlchemy …),
+opens the database and fills the window – the treasurer sees the program at once.
+"""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from pathlib import Path
-
 import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.problem import Refused
-from app.persistence.db import database_exists, display_target
 from app.services.clock import today
-from app.services import instance_lock
-from app.services.context import AppContext, open_database, resolve_target
 from ui.main_window import MainWindow
 from ui.presentation import apply_theme
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
 
 
 def _application() -> QApplication:
@@ -31,6 +35,9 @@ def _application() -> QApplication:
 
 def open_context(target: str, read_only: bool) -> AppContext | None:
     """Open the database, or walk the user through the first run when there is none."""
+    from app.persistence.db import database_exists, display_target
+    from app.services.context import open_database
+
     if not database_exists(target):
         if read_only:
             QMessageBox.critical(None, "Bostadsinkasso", f"Ingen databas finns på {display_target(target)}.")
@@ -47,6 +54,17 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application()
+    shell = None
+    if not args.screenshot:
+        # the frame on screen before the services load; attach() fills it once the database is open
+        shell = MainWindow(None, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
+                           read_only=args.read_only, load_after_paint=True)
+        shell.show()
+        app.processEvents()
+    from app.persistence.db import database_exists, display_target
+    from app.services import instance_lock
+    from app.services.context import resolve_target
+
     target = resolve_target(args.db, dict(os.environ))
     try:
         if args.screenshot and not database_exists(target):
@@ -59,9 +77,12 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.screenshot:
             sys.stderr.write(message + "\n")
         else:
-            QMessageBox.critical(None, "Bostadsinkasso", message)
+            QMessageBox.critical(shell, "Bostadsinkasso", message)
+            shell.close()
         return 1
     if ctx is None:
+        if shell is not None:
+            shell.close()
         return 0
     if args.screenshot:
         # a throwaway settings file: a screenshot neither reads nor changes the user's window state
@@ -72,9 +93,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if lock is not None:
             lock.release()
         return code
-    window = MainWindow(ctx, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
-                        read_only=ctx.read_only, load_after_paint=True, lock=lock)
-    window.show()
+    shell.attach(ctx, read_only=ctx.read_only, lock=lock)
     code = app.exec()
     ctx.close()
     if lock is not None:

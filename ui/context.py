@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.domain.problem import Refused
-from app.services.context import AppContext
 from ui.dialogs.messages import Messages
+
+if TYPE_CHECKING:  # the services (SQLAlchemy …) load after the window's first paint
+    from app.services.context import AppContext
 
 T = TypeVar("T")
 
@@ -40,13 +42,13 @@ class UiContext(QObject):
     modes_changed = Signal()  # read_only or masked switched
     open_case_requested = Signal(int, object)  # case id, and an ActionKind to start at once (or None)
 
-    def __init__(self, ctx: AppContext, as_of: date, *, masked: bool = False, read_only: bool = False,
+    def __init__(self, ctx: AppContext | None, as_of: date, *, masked: bool = False, read_only: bool = False,
                  fixed_date: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.as_of = as_of
         self.masked = masked
-        self.read_only = read_only or ctx.read_only
+        self.read_only = read_only or (ctx is not None and ctx.read_only)
         self.fixed_date = fixed_date  # --as-of given: the day does not follow the clock
 
     def set_as_of(self, day: date) -> None:
@@ -60,7 +62,7 @@ class UiContext(QObject):
             self.modes_changed.emit()
 
     def set_read_only(self, read_only: bool) -> None:
-        read_only = read_only or self.ctx.read_only
+        read_only = read_only or (self.ctx is not None and self.ctx.read_only)
         if read_only != self.read_only:
             self.read_only = read_only
             self.modes_changed.emit()

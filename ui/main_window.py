@@ -17,15 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import TYPE_CHECKING
+
 from app.domain.problem import Refused
-from app.services import association, changes
 from app.services.clock import today
-from app.services.context import AppContext
-from app.services.instance_lock import Lock
-from ui import safety_actions
 from ui import presentation
 from ui.context import Change, UiContext
 from ui.pages import PageSpec, page_specs
+
+if TYPE_CHECKING:  # the services (SQLAlchemy …) load after the window's first paint
+    from app.services.context import AppContext
+    from app.services.instance_lock import Lock
 
 DETAIL_KEY = "case"
 START_PAGE = "todo"
@@ -34,9 +36,11 @@ START_PAGE = "todo"
 class MainWindow(QMainWindow):
     loaded = Signal()  # the first page has its data (at once, or after the first paint when deferred)
 
-    def __init__(self, ctx: AppContext, as_of: date, masked: bool = False, fixed_date: bool = False,
+    def __init__(self, ctx: AppContext | None, as_of: date, masked: bool = False, fixed_date: bool = False,
                  read_only: bool = False, settings: QSettings | None = None, load_after_paint: bool = False,
                  lock: Lock | None = None) -> None:
+        """With `ctx` None the window is only its frame (start-up paints it before the database opens);
+        `attach(ctx)` then fills it."""
         super().__init__()
         self.lock = lock  # the writer's lock on the database file (restore replaces the file under it)
         # load_after_paint: the window appears at once and the day's recalculation follows (start-up)
@@ -49,23 +53,47 @@ class MainWindow(QMainWindow):
         # what each hidden page has missed: the changes (refreshed case by case) or None (reload all)
         self.pending: dict[str, list[Change] | None] = {}
         self.batch = None
-        info = association.get(ctx)
-        self.association_name = info.name
+        self.association_name = ""
         self._build()
         self._build_menus()
+        self.day_timer = QTimer(self)
+        self.poll_timer = QTimer(self)
+        self.seen_version: int | None = None
+        if ctx is None:
+            self._restore_geometry()
+            self._set_enabled(False)
+        else:
+            self.attach(ctx, read_only=read_only, lock=lock)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        """The frame shown before the database is open takes no commands (menus, shortcuts, navigation)."""
+        self.menuBar().setEnabled(enabled)
+        self.nav.setEnabled(enabled)
+        for action in self.findChildren(QAction):
+            action.setEnabled(enabled)
+
+    def attach(self, ctx: AppContext, read_only: bool = False, lock: Lock | None = None) -> None:
+        """Open the window on the database: the association's name, the modes, the remembered page."""
+        from app.services import association
+
+        self.ctx = ctx
+        self.lock = lock or self.lock
+        self.ui.ctx = ctx
+        self.ui.read_only = read_only or ctx.read_only
+        self.association_name = association.get(ctx).name
+        self._set_enabled(True)
         self.ui.changed.connect(self._changed)
         self.ui.modes_changed.connect(self._modes_changed)
         self.ui.open_case_requested.connect(self.open_case)
         self._modes_changed()
         self._restore()
-        self.day_timer = QTimer(self)
         self.day_timer.timeout.connect(self.follow_clock)
-        if not fixed_date:
+        if not self.ui.fixed_date:
             self.day_timer.start(60_000)  # a new day recalculates what is due
         self.seen_version = self._data_version()
-        self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll_changes)
         self.poll_timer.start(5_000)  # another treasurer or a nightly import saved something
+        self._queue_first_load()
 
     # --- building ---
     def _build(self) -> None:
@@ -107,6 +135,10 @@ class MainWindow(QMainWindow):
         self.side.setFixedWidth(190)
         body.addWidget(self.side)
         self.stack = QStackedWidget()
+        self.placeholder = QLabel("Öppnar databasen …")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setAccessibleName("Startar")
+        self.stack.addWidget(self.placeholder)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
@@ -119,7 +151,7 @@ class MainWindow(QMainWindow):
         arkiv = menu.addMenu("&Arkiv")
         self.batch_action = self._action(arkiv, "Skriv ut allt som är &förfallet …", "Ctrl+Shift+P", self.print_all_due)
         arkiv.addSeparator()
-        self._action(arkiv, "&Säkerhetskopiera nu", None, lambda: safety_actions.backup_now(self, self.ctx))
+        self._action(arkiv, "&Säkerhetskopiera nu", None, self.backup_now)
         self.restore_action = self._action(arkiv, "Åte&rställ från säkerhetskopia …", None, self.restore_backup)
         self.purge_action = self._action(arkiv, "&Gallra personuppgifter i gamla ärenden …", None, self.purge)
         arkiv.addSeparator()
@@ -223,7 +255,12 @@ class MainWindow(QMainWindow):
     # --- refreshing ---
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         super().paintEvent(event)
-        if self.deferred and not getattr(self, "_load_queued", False):
+        self._painted = True
+        self._queue_first_load()
+
+    def _queue_first_load(self) -> None:
+        """Deferred start-up: once the window is painted and has its database, fill the page shown."""
+        if self.deferred and self.ctx is not None and getattr(self, "_painted", False) and not getattr(self, "_load_queued", False):
             self._load_queued = True
             QTimer.singleShot(0, self.first_load)
 
@@ -260,6 +297,8 @@ class MainWindow(QMainWindow):
         self.seen_version = self._data_version()
 
     def _data_version(self) -> int | None:
+        from app.services import changes
+
         try:
             return changes.data_version(self.ctx)
         except Refused:
@@ -267,7 +306,7 @@ class MainWindow(QMainWindow):
 
     def poll_changes(self) -> bool:
         """Reload when someone else has saved something since we last looked (not during a batch run)."""
-        if self.batch is not None and self.batch.thread.isRunning():
+        if self.ctx is None or (self.batch is not None and self.batch.thread.isRunning()):
             return False
         current = self._data_version()
         if current is None or current == self.seen_version:
@@ -310,7 +349,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(not self.ui.read_only)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"Bostadsinkasso – {self.association_name}")
+        self.setWindowTitle(f"Bostadsinkasso – {self.association_name}" if self.association_name else "Bostadsinkasso")
         fixed = "<br><small>(fast datum)</small>" if self.ui.fixed_date else ""
         if self.deferred:
             self.date_label.setText(f"<small>Räknar om ärendena per</small><br><b>{presentation.long_day(self.ui.as_of)}</b> …")
@@ -339,11 +378,20 @@ class MainWindow(QMainWindow):
 
         self.batch = print_all_due(self, self.ui)
 
+    def backup_now(self) -> None:
+        from ui import safety_actions
+
+        safety_actions.backup_now(self, self.ctx)
+
     def restore_backup(self) -> None:
+        from ui import safety_actions
+
         if safety_actions.restore_backup(self, self.ctx, self.lock) is not None:
             self.ui.notify(Change("restore"))  # everything may differ now
 
     def purge(self) -> None:
+        from ui import safety_actions
+
         if safety_actions.purge_with_confirmation(self, self.ctx, self.ui.as_of) is not None:
             self.ui.notify(Change("purge"))
 
@@ -354,12 +402,18 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     # --- remembering ---
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
+        self._geometry_restored = True
+
+    def _restore(self) -> None:
+        if not getattr(self, "_geometry_restored", False):
+            self._restore_geometry()
+        self.placeholder.hide()
         self.show_page(str(self.settings.value("window/page", START_PAGE)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API

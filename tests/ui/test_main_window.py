@@ -174,3 +174,17 @@ def test_the_start_page_warns_when_this_half_years_reference_rate_is_missing(win
     notices = window.page("todo").notices
     assert notices.isVisible()
     assert "Referensräntan för halvåret från 1 juli 2026 saknas" in notices.text()
+
+
+def test_the_frame_is_painted_before_the_database_opens(qtbot, ctx, settings, messages):
+    shell = MainWindow(None, AS_OF, fixed_date=True, settings=settings, load_after_paint=True)
+    qtbot.addWidget(shell)
+    shell.show()
+    qtbot.waitExposed(shell)
+    assert shell.windowTitle() == "Bostadsinkasso" and shell.placeholder.isVisible()
+    assert not shell.nav.isEnabled() and nav_titles(shell)[:2] == ["Att göra", "Ärendetavla"]
+    with qtbot.waitSignal(shell.loaded, timeout=20_000):
+        shell.attach(ctx)
+    assert shell.windowTitle() == "Bostadsinkasso – Bostadsrättsföreningen Solgläntan (demo)"
+    assert shell.nav.isEnabled() and not shell.placeholder.isVisible()
+    assert any(r.unit == "1009" for r in shell.pages["todo"].model.all_rows())
