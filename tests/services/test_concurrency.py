@@ -21,6 +21,7 @@ from app.domain.bgmax import BgMaxFile, BgPayment, Deposit
 from app.domain.bgmax_writer import write_bgmax
 from app.domain.event import Event, EventKind
 from app.domain.problem import Refused
+from app.persistence import db, server
 from app.persistence import models as m
 from app.services import audit, case_view, cases, changes, claims_import, payments, registers
 from app.services import settings as settings_service
@@ -122,6 +123,32 @@ def test_a_writer_waits_for_the_other_to_commit_and_then_sees_its_change(anna, b
     assert returned_at >= committing_at[0]  # Bertil's transaction queued behind Anna's, it did not run beside it
     assert [p.message for p in refused.value.problems] == [CONFLICT_MESSAGE]
     assert kinds(anna, 1) == [EventKind.DEMAND_SENT]  # one demand, not two
+
+
+def test_a_writer_kept_waiting_too_long_is_told_to_try_again_and_nothing_is_saved(anna, monkeypatch):
+    monkeypatch.setattr(server, "WRITE_LOCK_TIMEOUT", "300ms")  # PostgreSQL: 30 s in real use
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 300)  # SQLite: 5 s in real use
+    impatient = open_database(anna.target, daily_backup=False)
+    holding, done = threading.Event(), threading.Event()
+
+    def anna_holds_the_database() -> None:
+        with anna.transaction() as session:
+            cases.record_event_in(session, anna.user, 1, demand(), DEMAND_DAY)
+            holding.set()
+            done.wait(10)
+
+    thread, outcome = in_thread(anna_holds_the_database)
+    assert holding.wait(10)
+    try:
+        with pytest.raises(Refused) as refused:
+            payments.register_payment(impatient, 2, 10_000, DEMAND_DAY, DEMAND_DAY)
+    finally:
+        done.set()
+        thread.join(10)
+        impatient.close()
+    assert [p.message for p in refused.value.problems] == [server.BUSY_MESSAGE]
+    assert outcome == [None] and kinds(anna, 1) == [EventKind.DEMAND_SENT]
+    assert case_view.show_case(anna, 2, DEMAND_DAY).payments == ()
 
 
 def test_two_payments_at_the_same_moment_are_both_kept(anna, bertil):
