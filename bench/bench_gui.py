@@ -1,7 +1,7 @@
 """GUI start-up and the case board as whole processes, each beside its floor (issue 6).
 
-- first paint of the main window (the real start-up: database opened, start page filled) beside a bare
-  PySide6 window (target: within 2×);
+- first paint of the main window through the console script (`bostadsinkasso --db … gui`) beside a
+  bare PySide6 window (target: within 2×), and when its start page has the day's data;
 - the board populated, with the demo database and with 5,000 cases, beside a floor script that only
   imports PySide6 and SQLAlchemy and shows the same rows in a plain QTableWidget (targets 1.5× and 2×);
 - where the 5,000-case board spends its time (the services' part), to tell the engine's owner.
@@ -35,7 +35,8 @@ def _report_first_paint(app, window, detail=lambda: "", ready=lambda: True) -> N
 
     class Watch(QObject):
         def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802 - Qt API
-            if (event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.window() is window
+            if (event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+                    and (obj.window() is window if window is not None else type(obj.window()).__name__ == "MainWindow")
                     and ready()):
                 QTimer.singleShot(0, done)  # after the whole paint pass
                 app.removeEventFilter(self)
@@ -65,32 +66,36 @@ def child_bare() -> None:
 
 
 def child_main(db: str, page: str, until: str) -> None:
-    """The real start-up (ui.app's path: theme, database, window painted, then the day's data) on `page`.
+    """The real start-up: the console script `bostadsinkasso --db … gui` (CLI parser, frame painted,
+    services and database, then the day's data), with the remembered page set to `page`.
 
     until="paint": the window's first paint; until="loaded": the first paint after the page has its data.
     """
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
-    from app.services.context import open_database
-    from ui.app import _application
-    from ui.main_window import MainWindow
+    app = QApplication(sys.argv[:1])  # run_gui takes this one
+    app.setOrganizationName("Bostadsinkasso")
+    app.setApplicationName("Bostadsinkasso")
+    QSettings().setValue("window/page", page)  # under the child's own XDG_CONFIG_HOME
+    QSettings().sync()
 
-    app = _application()
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
-    settings.setValue("window/page", page)
-    ctx = open_database(db)
-    window = MainWindow(ctx, AS_OF, fixed_date=True, settings=settings, load_after_paint=True)
-    window.resize(1400, 860)
-    state = {"loaded": False}
-    window.loaded.connect(lambda: state.update(loaded=True))
+    def main_window() -> QMainWindow | None:
+        return next((w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow"), None)
+
+    def loaded() -> bool:
+        window = main_window()
+        return window is not None and window.ctx is not None and not window.deferred
 
     def cards() -> str:
-        board = window.pages.get("board")
+        window = main_window()
+        board = window.pages.get("board") if window is not None else None
         return str(board.model.rowCount()) if board is not None else ""
 
-    _report_first_paint(app, window, cards, ready=(lambda: True) if until == "paint" else (lambda: state["loaded"]))
-    window.show()
-    app.exec()
+    _report_first_paint(app, None, cards, ready=(lambda: True) if until == "paint" else loaded)
+    from ui.entry import main
+
+    main(["--db", db, "gui", "--as-of", AS_OF.isoformat()])
 
 
 def child_floor(db: str) -> None:
@@ -126,7 +131,8 @@ def child_floor(db: str) -> None:
 
 # --- the parent: running and timing -------------------------------------------------------------------
 def run_once(args: list[str]) -> tuple[float, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # offscreen, and a settings folder of its own: the bench never touches the user's window state
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": tempfile.mkdtemp()}
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "bench.bench_gui", "--child", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, env=env, cwd=Path(__file__).resolve().parent.parent)

@@ -50,17 +50,25 @@ def open_context(target: str, read_only: bool) -> AppContext | None:
     return open_database(target, read_only=read_only)
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def show_frame() -> MainWindow:
+    """The main window's frame on screen before the services load; attach() fills it once the database
+    is open. Called by the console script before it even parses the command line."""
+    app = _application()
+    shell = MainWindow(None, as_of=today(), load_after_paint=True)
+    shell.show()
+    app.processEvents()
+    return shell
+
+
+def run_gui(args: argparse.Namespace, shell: MainWindow | None = None) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application()
-    shell = None
     if not args.screenshot:
-        # the frame on screen before the services load; attach() fills it once the database is open
-        shell = MainWindow(None, as_of=args.as_of or today(), masked=args.masked, fixed_date=args.as_of is not None,
-                           read_only=args.read_only, load_after_paint=True)
-        shell.show()
-        app.processEvents()
+        shell = shell or show_frame()
+        shell.ui.as_of = args.as_of or today()
+        shell.ui.fixed_date = args.as_of is not None
+        shell.ui.masked = args.masked
     from app.persistence.db import database_exists, display_target
     from app.services import instance_lock
     from app.services.context import resolve_target
