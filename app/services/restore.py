@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util.exc import CommandError
-
 from app.domain.problem import Refused
 from app.persistence import db, migrate
 from app.persistence.backup import FileError, copy_into_live, file_revision
@@ -42,10 +38,7 @@ def _revision(path: Path) -> str | None:
 
 
 def _known(revision: str) -> bool:
-    try:
-        return ScriptDirectory.from_config(migrate.alembic_config()).get_revision(revision) is not None
-    except (CommandError, RevisionError):
-        return False
+    return migrate.is_known_revision(revision)
 
 
 def _checked_copy(source: Path, work: Path) -> tuple[str, int]:
