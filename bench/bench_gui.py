@@ -28,8 +28,13 @@ READY = "KLAR"
 
 
 # --- the measured processes -------------------------------------------------------------------------
-def _report_first_paint(app, window, detail=lambda: "", ready=lambda: True) -> None:  # noqa: ANN001
-    """Print READY once a paint pass of the window has completed after `ready()` holds, then leave at once."""
+def _report_first_paint(app, window, detail=lambda: "", ready=lambda: True, at_once: bool = False) -> None:  # noqa: ANN001
+    """Print READY at a paint of the window once `ready()` holds, then leave at once.
+
+    Normally READY follows the whole paint pass (a zero timer after the paint event). With `at_once` it is
+    printed when the paint event arrives – for a frame painted by processEvents() before the event loop
+    runs, where a timer would wait for the loop (the frame's own painting takes milliseconds).
+    """
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
@@ -38,8 +43,10 @@ def _report_first_paint(app, window, detail=lambda: "", ready=lambda: True) -> N
             if (event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
                     and (obj.window() is window if window is not None else type(obj.window()).__name__ == "MainWindow")
                     and ready()):
-                QTimer.singleShot(0, done)  # after the whole paint pass
                 app.removeEventFilter(self)
+                if at_once:
+                    done()
+                QTimer.singleShot(0, done)  # after the whole paint pass
             return False
 
     def done() -> None:
@@ -60,7 +67,7 @@ def child_bare() -> None:
     window.setWindowTitle("Bostadsinkasso")
     window.setCentralWidget(QLabel("Bostadsinkasso"))
     window.resize(1400, 860)
-    _report_first_paint(app, window)
+    _report_first_paint(app, window, at_once=True)  # timed as the main window's frame is
     window.show()
     app.exec()
 
@@ -92,7 +99,7 @@ def child_main(db: str, page: str, until: str) -> None:
         board = window.pages.get("board") if window is not None else None
         return str(board.model.rowCount()) if board is not None else ""
 
-    _report_first_paint(app, None, cards, ready=(lambda: True) if until == "paint" else loaded)
+    _report_first_paint(app, None, cards, ready=(lambda: True) if until == "paint" else loaded, at_once=until == "paint")
     from ui.entry import main
 
     main(["--db", db, "gui", "--as-of", AS_OF.isoformat()])
