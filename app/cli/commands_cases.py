@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.arguments import case_number
 from app.cli.output import EXIT_OK, print_json, table
 from app.domain.event import Event, EventKind, PaymentPlanTerms, WithdrawalScope
 from app.domain.money import kronor_text, parse_kronor
@@ -33,7 +34,7 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     opn.set_defaults(handler=cmd_case_open)
 
     evt = csub.add_parser("event", help="registrera vad som hänt")
-    evt.add_argument("case_id", type=int, metavar="CASE")
+    evt.add_argument("case_id", type=case_number, metavar="CASE")
     evt.add_argument("kind", choices=[k.value for k in EventKind], metavar="KIND")
     evt.add_argument("--date", type=iso_date, required=True)
     evt.add_argument("--method")
@@ -51,13 +52,13 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     evt.set_defaults(handler=cmd_case_event)
 
     show = csub.add_parser("show", help="visa ärendet som programmet ser det en viss dag")
-    show.add_argument("case_id", type=int, metavar="CASE")
+    show.add_argument("case_id", type=case_number, metavar="CASE")
     show.add_argument("--as-of", type=iso_date)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_case_show, read_only_command=True)
 
     scr = sub.add_parser("score", help="riskbedöm gäldenären (egen historik och Kronofogdens uppgifter)")
-    scr.add_argument("case_id", type=int, metavar="CASE")
+    scr.add_argument("case_id", type=case_number, metavar="CASE")
     scr.add_argument("--kfm-debt", help="skulder hos Kronofogden i kronor (enligt Kronofogden i dag)")
     scr.add_argument("--kfm-cases", type=int, help="antal mål hos Kronofogden")
     scr.add_argument("--debt-restructuring", action="store_true", help="pågående skuldsanering")
@@ -66,7 +67,7 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     scr.set_defaults(handler=cmd_score)
 
     undo = csub.add_parser("undo", help="ångra ärendets senaste händelse (med en motbokning)")
-    undo.add_argument("case_id", type=int, metavar="CASE")
+    undo.add_argument("case_id", type=case_number, metavar="CASE")
     undo.set_defaults(handler=cmd_case_undo)
 
 

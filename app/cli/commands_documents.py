@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.arguments import case_number
 from app.cli.output import EXIT_OK, EXIT_USAGE, error
 from app.domain.action import DocumentKind
 from app.services import letters, reports
@@ -13,7 +14,7 @@ from app.services.context import AppContext
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001
     one = sub.add_parser("letter", help="skriv ett dokument för ett ärende")
-    one.add_argument("case_id", type=int, metavar="CASE")
+    one.add_argument("case_id", type=case_number, metavar="CASE")
     one.add_argument("kind", choices=[k.value for k in DocumentKind], metavar="KIND")
     one.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     one.add_argument("--as-of", type=iso_date)
@@ -33,7 +34,7 @@ def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN
     board.add_argument("--as-of", type=iso_date)
     board.set_defaults(handler=cmd_report_board, read_only_command=True)
     case = rsub.add_parser("case", help="hela ärendeakten")
-    case.add_argument("case_id", type=int, metavar="CASE")
+    case.add_argument("case_id", type=case_number, metavar="CASE")
     case.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     case.add_argument("--masked", action="store_true")
     case.add_argument("--as-of", type=iso_date)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.arguments import case_number
 from app.cli.output import EXIT_OK, print_json
 from app.domain.money import kronor_text, parse_kronor
 from app.domain.problem import Problem, Refused
@@ -14,7 +15,7 @@ from app.services.context import AppContext
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001
     pay = sub.add_parser("pay", help="registrera en inbetalning för hand")
-    pay.add_argument("case_id", type=int, metavar="CASE")
+    pay.add_argument("case_id", type=case_number, metavar="CASE")
     pay.add_argument("amount", metavar="AMOUNT", help="belopp i kronor, t.ex. 1234,50")
     pay.add_argument("--date", type=iso_date, required=True, help="dagen betalningsuppdraget gavs")
     pay.add_argument("--booking-date", type=iso_date, help="bokföringsdag (annars samma dag)")

@@ -143,3 +143,11 @@ def test_letters_due_writes_pdfs_and_a_merged_file(capsys, demo_db, tmp_path):
     code, out, err = run(capsys, "--db", str(demo_db), "letters", "--due", "--out", str(tmp_path), "--as-of", AS_OF)
     assert code == 0 and err == ""
     assert list(tmp_path.glob("arende-*.pdf")) and (tmp_path / f"att-skriva-ut-{AS_OF}.pdf").exists()
+
+
+@pytest.mark.parametrize("number", ["0", "-3", "99999999999999999999", "١٢", "abc"])
+def test_a_case_number_outside_what_a_database_holds_is_wrong_usage(capsys, demo_db, number):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db", str(demo_db), "case", "show", number, "--json"])
+    assert exit_info.value.code == 2
+    assert "ogiltigt ärendenummer" in capsys.readouterr().err
