@@ -107,22 +107,41 @@ def read_row(connection: Connection, table: str, row_id: int) -> Mapping[str, ob
 
 
 def append(connection: Connection, table: str, row_id: int, action: str, by: str) -> int:
-    """Seal the row as it is now in the database: a new entry chained to the last one. Returns its seq.
+    """Seal one row as it is now in the database: a new entry chained to the last one. Returns its seq."""
+    return append_many(connection, [(table, row_id, action, by)])
+
+
+def append_many(connection: Connection, items: list[tuple[str, int, str, str]]) -> int:
+    """Seal rows (table, row id, action, by) in this order, reading them in one query per table.
 
     Runs inside the writer's transaction (SQLite: BEGIN IMMEDIATE), so no one else appends meanwhile;
     on a server a concurrent append collides on the primary key and that transaction fails whole.
+    Returns the last seq written.
     """
-    row = read_row(connection, table, row_id)
-    if row is None:
-        raise LookupError(f"{table} {row_id} not found while sealing it")
+    rows: dict[tuple[str, int], Mapping[str, object]] = {}
+    wanted: dict[str, list[int]] = {}
+    for table, row_id, _action, _by in items:
+        wanted.setdefault(table, []).append(row_id)
+    for table, ids in wanted.items():
+        spec = CHAINED[table]
+        for start in range(0, len(ids), 500):
+            for row in connection.execute(sa.select(spec).where(spec.c.id.in_(ids[start:start + 500]))):
+                rows[(table, row.id)] = row._mapping
     last = connection.execute(sa.select(AUDIT_LOG.c.seq, AUDIT_LOG.c.chain_hash).order_by(AUDIT_LOG.c.seq.desc()).limit(1)).first()
-    seq = 1 if last is None else last.seq + 1
-    content = row_hash(table, row)
+    seq, previous = (0, GENESIS) if last is None else (last.seq, last.chain_hash)
     at = now_utc()
-    link = chain_hash(GENESIS if last is None else last.chain_hash, seq, table, row_id, action, content, by, at)
-    connection.execute(sa.insert(AUDIT_LOG).values(
-        seq=seq, table_name=table, row_id=row_id, action=action, row_hash=content, recorded_by=by, recorded_at=at, chain_hash=link,
-    ))
+    entries = []
+    for table, row_id, action, by in items:
+        row = rows.get((table, row_id))
+        if row is None:
+            raise LookupError(f"{table} {row_id} not found while sealing it")
+        seq += 1
+        content = row_hash(table, row)
+        previous = chain_hash(previous, seq, table, row_id, action, content, by, at)
+        entries.append(dict(seq=seq, table_name=table, row_id=row_id, action=action, row_hash=content, recorded_by=by,
+                            recorded_at=at, chain_hash=previous))
+    if entries:
+        connection.execute(sa.insert(AUDIT_LOG), entries)
     return seq
 
 

@@ -11,7 +11,7 @@ import secrets
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import Mapper, object_session
+from sqlalchemy.orm import Mapper, Session, object_session
 
 from app.persistence import audit_chain as chain
 from app.persistence import models as m
@@ -19,6 +19,7 @@ from app.persistence import models as m
 USER = "audit.user"  # session.info: who is working (the treasurer's name or the OS user)
 ANONYMISING = "audit.anonymising"  # session.info: set by the GDPR purge only
 _ACTION = "audit.action"
+_PENDING = "audit.pending"
 
 
 class AppendOnlyViolation(RuntimeError):
@@ -34,8 +35,14 @@ def _before_insert(mapper: Mapper, connection: sa.Connection, target: object) ->
         target.seal = secrets.token_hex(16)
 
 
+def _queue(target: object, table: str, row_id: int, action: str, by: str) -> None:
+    """Seals wait until the end of the flush, then go to the log in one batch (in this order)."""
+    session = object_session(target)
+    session.info.setdefault(_PENDING, []).append((table, row_id, action, by))
+
+
 def _after_insert(mapper: Mapper, connection: sa.Connection, target: object) -> None:
-    chain.append(connection, _table(mapper), target.id, chain.INSERT, target.recorded_by)
+    _queue(target, _table(mapper), target.id, chain.INSERT, target.recorded_by)
 
 
 def _changes(table: str, connection: sa.Connection, target: object) -> dict[str, tuple[object, object]]:
@@ -74,7 +81,17 @@ def _after_update(mapper: Mapper, connection: sa.Connection, target: object) -> 
         return
     session = object_session(target)
     by = (session.info.get(USER) if session is not None else None) or target.recorded_by
-    chain.append(connection, _table(mapper), target.id, action, by)
+    _queue(target, _table(mapper), target.id, action, by)
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        chain.append_many(session.connection(), pending)
+
+
+def _forget(session: Session, *_args: object) -> None:
+    session.info.pop(_PENDING, None)  # a rolled-back flush seals nothing
 
 
 def _before_delete(mapper: Mapper, connection: sa.Connection, target: object) -> None:
@@ -87,3 +104,6 @@ for _cls in (m.Event, m.Payment, m.Fee, m.Document):
     event.listen(_cls, "before_update", _before_update)
     event.listen(_cls, "after_update", _after_update)
     event.listen(_cls, "before_delete", _before_delete)
+
+event.listen(Session, "after_flush", _after_flush)
+event.listen(Session, "after_rollback", _forget)
