@@ -128,3 +128,16 @@ def begin_reading(session: Session) -> None:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
+
+
+def fold_wal(path: Path) -> None:
+    """Write everything in a SQLite file's WAL into the file itself, so the file alone is complete
+    (before it is moved or copied). Without this, rows still in `<file>-wal` would be left behind."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()

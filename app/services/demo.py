@@ -21,7 +21,7 @@ from app.persistence import models as m
 from app.services import association, cases, legal_data, payments, scoring
 from app.services.clock import now_utc
 from app.domain.problem import Refused
-from app.persistence.db import database_exists, display_target, is_server_target
+from app.persistence.db import database_exists, fold_wal, display_target, is_server_target
 from app.persistence.migrate import drop_schema
 from app.services.context import AppContext, open_database
 
@@ -148,8 +148,13 @@ def create_demo(target: str, as_of: date, cases: int | None = None) -> AppContex
     ctx = association.create(str(building), DEMO_ASSOCIATION)
     try:
         _Builder(ctx, as_of).build(cases)
-    finally:
+    except BaseException:
         ctx.close()
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    ctx.close()
+    fold_wal(building)  # every case is in the file itself before it moves into place
     os.replace(building, final)
     return open_database(str(final))
 

@@ -151,3 +151,12 @@ def test_a_case_number_outside_what_a_database_holds_is_wrong_usage(capsys, demo
         main(["--db", str(demo_db), "case", "show", number, "--json"])
     assert exit_info.value.code == 2
     assert "ogiltigt ärendenummer" in capsys.readouterr().err
+
+
+def test_demo_with_a_number_of_cases_keeps_every_one_and_leaves_no_side_files(capsys, tmp_path):
+    target = tmp_path / "many.sqlite"
+    code, out, _ = run(capsys, "--db", str(target), "demo", "--as-of", AS_OF, "--cases", "45")
+    assert code == 0
+    code, out, _ = run(capsys, "--db", str(target), "cases", "--as-of", AS_OF, "--json")
+    assert len(json.loads(out)) == 45
+    assert sorted(p.name for p in tmp_path.iterdir() if "bygger" in p.name) == []
