@@ -294,7 +294,10 @@ class MainWindow(QMainWindow):
         if self._detail is not None and self._detail.case_id is not None:
             self._detail.on_changed(change)
         self._update_title()
-        self.seen_version = self._data_version()
+        before, self.seen_version = self.seen_version, self._data_version()
+        if change.case_ids and before is not None and self.seen_version is not None and self.seen_version > before + 1:
+            # our own save moves the counter by one; more means someone else saved meanwhile
+            self.ui.notify(Change("external"))
 
     def _data_version(self) -> int | None:
         from app.services import changes

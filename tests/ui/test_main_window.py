@@ -77,6 +77,19 @@ def test_changes_saved_elsewhere_are_noticed_by_polling(window, ctx):
     assert window.poll_changes() is False
 
 
+def test_a_save_by_someone_else_just_before_our_own_is_not_hidden(window, ctx):
+    from ui.context import Change
+
+    window.show_page("board")
+    board = window.pages["board"]
+    cases.record_event(ctx, 1, Event(EventKind.DEMAND_SENT, AS_OF, method="post"), AS_OF)  # another treasurer
+    cases.record_event(ctx, 2, Event(EventKind.DEMAND_SENT, AS_OF, method="post"), AS_OF)  # our own save …
+    window.ui.notify(Change("event", (2,)))  # … which reloads case 2 only, and sees the counter jump by two
+    units = {r.unit for r in board.columns[Stage.INKASSOKRAV].model.case_rows()}
+    assert {"1009", "1010"} <= units  # the other treasurer's case moved too
+    assert window.poll_changes() is False
+
+
 def test_escape_leaves_a_case_for_the_page_it_came_from(qtbot, window):
     window.show_page("board")
     window.open_case(8)
