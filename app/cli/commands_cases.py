@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.cli.arguments import case_number
+from app.cli.lazy import lazy
 from app.cli.output import EXIT_OK, print_json, table
 from app.domain.event import Event, EventKind, PaymentPlanTerms, WithdrawalScope
 from app.domain.money import kronor_text, parse_kronor
 from app.domain.problem import Problem, Refused
-from app.services import case_view, cases, scoring
 from app.services.clock import today
-from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+
+case_view = lazy("app.services.case_view")
+cases = lazy("app.services.cases")
+scoring = lazy("app.services.scoring")
 
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.arguments import case_number
+from app.cli.lazy import lazy
 from app.cli.output import EXIT_OK, EXIT_USAGE, error
 from app.domain.action import DocumentKind
-from app.services import letters, reports
 from app.services.clock import today
-from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+
+letters = lazy("app.services.letters")
+reports = lazy("app.services.reports")
 
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001

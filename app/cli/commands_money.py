@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.arguments import case_number
+from app.cli.lazy import lazy
 from app.cli.output import EXIT_OK, print_json
 from app.domain.money import kronor_text, parse_kronor
 from app.domain.problem import Problem, Refused
-from app.services import bgmax_import, claims_import, payments
 from app.services.clock import today
-from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+
+bgmax_import = lazy("app.services.bgmax_import")
+claims_import = lazy("app.services.claims_import")
+payments = lazy("app.services.payments")
 
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001

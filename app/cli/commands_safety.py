@@ -4,13 +4,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from app.cli.lazy import lazy
 from app.cli.output import EXIT_OK, EXIT_REFUSED, error, print_json
 from app.domain.problem import Refused
-from app.persistence import db
-from app.services import audit, backups, gdpr, restore, retention
 from app.services.clock import today
-from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+
+db = lazy("app.persistence.db")
+audit = lazy("app.services.audit")
+backups = lazy("app.services.backups")
+gdpr = lazy("app.services.gdpr")
+restore = lazy("app.services.restore")
+retention = lazy("app.services.retention")
 
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
+from app.cli.lazy import lazy
 from app.cli.output import EXIT_OK, print_json
-from app.services import server_move
-from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+
+server_move = lazy("app.services.server_move")
 
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001, ARG001 - same signature as the others

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
+from app.cli.lazy import lazy
 from app.cli.output import EXIT_OK, print_json, table
-from app.services import association, demo
-from app.services import settings as settings_service
 from app.services.clock import today
-from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+
+association = lazy("app.services.association")
+demo = lazy("app.services.demo")
+settings_service = lazy("app.services.settings")
 
 
 def add_parsers(sub: argparse._SubParsersAction, iso_date) -> None:  # noqa: ANN001

@@ -5,6 +5,7 @@ import argparse
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -12,7 +13,9 @@ from app.cli import commands_cases, commands_documents, commands_money, commands
 from app.cli import commands_safety
 from app.cli.output import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, error
 from app.domain.problem import Refused
-from app.services.context import AppContext, open_database, resolve_target
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +66,13 @@ def build_parser() -> SwedishParser:
     return parser
 
 
-Handler = Callable[[argparse.Namespace, AppContext], int]
+Handler = Callable[[argparse.Namespace, "AppContext"], int]
 
 
 def run(args: argparse.Namespace, environ: dict[str, str] | None = None) -> int:
     """Run a non-GUI command; returns the exit code. Refusals print their Swedish reasons."""
+    from app.services.context import open_database, resolve_target
+
     environ = dict(os.environ) if environ is None else environ
     target = resolve_target(args.db, environ)
     try:
