@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from app.persistence import server
+from app.persistence.db import SQLITE_BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -85,14 +86,23 @@ def is_from_newer_program(engine: Engine) -> bool:
     return current is not None and not is_known_revision(current)
 
 
+MIGRATION_WAIT_MS = 120_000
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     # On a server two programs may start at once: the write lock lets one migrate, the other then
     # finds the schema current (PostgreSQL's DDL is transactional, so a failure leaves nothing half done).
     from alembic import command
 
-    with engine.begin() as conn:
-        server.lock_connection_for_writing(conn)
-        command.upgrade(alembic_config(conn), revision)
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            # another program may be migrating the same file right now: wait for it, however slow
+            conn.connection.driver_connection.execute(f"PRAGMA busy_timeout={MIGRATION_WAIT_MS}")
+        with conn.begin():
+            server.lock_connection_for_writing(conn)
+            command.upgrade(alembic_config(conn), revision)
+        if conn.dialect.name == "sqlite":
+            conn.connection.driver_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 def drop_schema(engine: Engine) -> None:
