@@ -84,7 +84,7 @@ def _sqlite_engine(url: sa.URL, read_only: bool) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         if not read_only:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _use_wal(cursor)
             cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
@@ -104,13 +104,44 @@ def _connect_ro(uri: str):  # noqa: ANN202
     return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
+WAL_SWITCH_WAIT_S = 30.0
+
+
+def _use_wal(cursor) -> None:  # noqa: ANN001
+    """Put the file in WAL mode (it stays so). Switching needs the file to itself, and SQLite answers
+    'locked' at once rather than waiting while another program works in it: so wait here, briefly
+    retrying. A file already in WAL mode needs no switch."""
+    import sqlite3
+    import time
+
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + WAL_SWITCH_WAIT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _create_private_file(path: Path) -> None:
-    """Create the database file readable by the owner only (it holds personal data about debts)."""
+    """Create the database file readable by the owner only (it holds personal data about debts),
+    already in WAL mode, so programs opening it at once never have to switch it."""
+    import sqlite3
+
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     os.close(fd)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
 
 
 def begin_reading(session: Session) -> None:
