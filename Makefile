@@ -29,7 +29,7 @@ $(PACKAGE_STAMP): $(STAMP) pyproject.toml
 package: $(PACKAGE_STAMP)
 	$(BIN)/python packaging/build.py
 
-bench: $(STAMP)
+bench: $(STAMP) package
 	$(BIN)/python -m bench
 
 clean:

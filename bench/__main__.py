@@ -206,15 +206,19 @@ BUNDLE_RUNS = 5
 def bundle_rows() -> list[Row]:
     """The frozen program (build/dist, `make package`) beside the same commands from the source tree:
     what a treasurer without Python waits for. Whole processes, start to exit."""
+    import fcntl
     import shutil
 
     from bench.dataset import demo_database
 
     frozen = ROOT / "build" / "dist" / "bostadsinkasso" / "bostadsinkasso"
-    if not frozen.exists():
-        raise SystemExit("Inget paket i build/dist: kör make package först")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    with tempfile.TemporaryDirectory() as tmp:
+    # packaging/build.py rebuilds under an exclusive lock on this file: a shared one keeps the bundle
+    # in place while it is measured (a test run elsewhere in the tree may find it stale meanwhile)
+    with open(ROOT / "build" / "bundle.lock", "a") as lock, tempfile.TemporaryDirectory() as tmp:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        if not frozen.exists():
+            raise SystemExit("Inget paket i build/dist: kör make package först")
         db = Path(tmp) / "demo.sqlite"
         shutil.copy(demo_database(), db)
         png = str(Path(tmp) / "shot.png")
@@ -295,7 +299,7 @@ def machine() -> dict[str, str]:
                 cpu = line.split(":", 1)[1].strip()
                 break
         kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        memory = f"{kib / 1024 / 1024:.1f} GiB"
+        memory = f"{kib / 1024 / 1024:.1f} GiB".replace(".", ",")
     except (OSError, AttributeError):
         pass
     os_name = platform.platform()
@@ -315,9 +319,18 @@ def machine() -> dict[str, str]:
         "OS": os_name,
         "Python": platform.python_version(),
         "Qt / PySide6": f"{qVersion()} / {PySide6.__version__}",
+        "Belastning före körningen": _load(),  # the run's own load shows in the figure after it
         "Commit": commit or "okänd",
         "Datum": datetime.now().strftime("%Y-%m-%d %H:%M"),
     }
+
+
+def _load() -> str:
+    """The machine's load average: other work on a shared machine stretches every wall-clock figure."""
+    if not hasattr(os, "getloadavg"):
+        return "okänd"
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f} (1 min), {five:.1f} (5 min) på {os.cpu_count()} kärnor".replace(".", ",")
 
 
 def bundle_facts() -> dict[str, str]:
@@ -343,7 +356,7 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-NOTES = "## Anteckningar"
+NOTES = "## Notes"
 
 
 def kept_notes() -> str:
@@ -354,8 +367,7 @@ def kept_notes() -> str:
     return text.split(NOTES, 1)[1] if NOTES in text else ""
 
 
-def write_results(rows: list[Row], notes: str) -> None:
-    facts = {**machine(), **bundle_facts()}
+def write_results(rows: list[Row], notes: str, facts: dict[str, str]) -> None:
     text = [
         "# Benchmarks",
         "",
@@ -386,16 +398,18 @@ def main(argv: list[str] | None = None) -> int:
     names = args.section or list(SECTIONS)
     upgrade_stale_databases()
     print(f"Kör {', '.join(names)} …", file=sys.stderr)
+    facts = {**machine(), **bundle_facts()}
     results = {name: run_section(name) for name in names}
+    facts["Belastning efter körningen"] = _load()
     failed = [name for name, section in results.items() if section is None]
     rows = [row for section in results.values() if section for row in section]
     print(table(rows))
     if args.section is None:
-        write_results(rows, kept_notes())
+        write_results(rows, kept_notes(), facts)
         print(f"\nSkrev {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     missed = [r.what for r in rows if r.met is False]
     if missed:
-        print(f"{len(missed)} mått missar sitt mål (se anteckningarna i bench/results.md)", file=sys.stderr)
+        print(f"{len(missed)} mått missar sitt mål (se Notes i bench/results.md)", file=sys.stderr)
     # a missed target is a finding, not a failure of the run; a section that could not run is
     return 1 if failed else 0
 
