@@ -11,7 +11,6 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import holidays
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -25,18 +24,48 @@ CALENDAR_YEARS_BACK = 15
 CALENDAR_YEARS_AHEAD = 15
 
 
-@lru_cache(maxsize=4)
-def business_calendar(first_year: int, last_year: int) -> BusinessCalendar:
-    """Public holidays (lag 1989:253, via `holidays`) plus midsommar-, jul- and nyårsafton.
+HOLIDAY_TABLE = "helgdagar.csv"
+
+
+def closed_days(years: range) -> dict[date, str]:
+    """Weekdays that are not vardagar: public holidays (lag 1989:253, from `holidays`) plus
+    midsommar-, jul- and nyårsafton (lag 1930:173 2 §), with their names.
 
     Only the public category is taken: the package's bank list holds half days that are vardagar.
     """
-    years = range(first_year, last_year + 1)
-    public = holidays.country_holidays("SE", years=years, categories=("public",))
-    closed = {day for day in public if day.weekday() < 5}
+    import holidays  # imports every country's module: only when the shipped table does not reach
+
+    public = holidays.country_holidays("SE", years=years, categories=("public",), language="sv")
+    days = {day: name for day, name in public.items() if day.weekday() < 5}
     for year in years:
-        closed.update(day for day in statutory_eves(year) if day.weekday() < 5)
-    return BusinessCalendar.from_days(closed)
+        for day, name in zip(statutory_eves(year), ("Midsommarafton", "Julafton", "Nyårsafton")):
+            if day.weekday() < 5:
+                days.setdefault(day, name)
+    return dict(sorted(days.items()))
+
+
+def write_holiday_table(path: Path, years: range) -> None:
+    """Write the shipped table of closed days (resources/data/helgdagar.csv) from `closed_days`."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["datum", "namn"])
+        writer.writerows((day.isoformat(), name) for day, name in closed_days(years).items())
+
+
+@lru_cache(maxsize=1)
+def _shipped_closed_days() -> tuple[frozenset[date], int, int]:
+    with open(data_file(HOLIDAY_TABLE), encoding="utf-8", newline="") as handle:
+        days = frozenset(date.fromisoformat(row["datum"]) for row in csv.DictReader(handle))
+    return days, min(d.year for d in days), max(d.year for d in days)
+
+
+@lru_cache(maxsize=4)
+def business_calendar(first_year: int, last_year: int) -> BusinessCalendar:
+    """The vardagar of those years: from the shipped table when it reaches, else computed."""
+    shipped, first, last = _shipped_closed_days()
+    if first <= first_year and last_year <= last:
+        return BusinessCalendar.from_days(d for d in shipped if first_year <= d.year <= last_year)
+    return BusinessCalendar.from_days(closed_days(range(first_year, last_year + 1)))
 
 
 def calendar_around(as_of: date) -> BusinessCalendar:
