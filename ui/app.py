@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.problem import Refused
@@ -29,8 +30,21 @@ def _application() -> QApplication:
     app.setApplicationName("Bostadsinkasso")
     app.setOrganizationName("Bostadsinkasso")
     app.setApplicationDisplayName("Bostadsinkasso")
+    icon = application_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
     apply_theme(app)
     return app
+
+
+def application_icon() -> QIcon | None:
+    """The program's icon: shipped in resources/icons in a bundle, in packaging/ in a checkout."""
+    root = Path(__file__).resolve().parents[1]
+    bundle = Path(getattr(sys, "_MEIPASS", root)) / "resources" / "icons" / "bostadsinkasso.png"
+    for path in (bundle, root / "packaging" / "bostadsinkasso.png"):
+        if path.is_file():
+            return QIcon(str(path))
+    return None
 
 
 def open_context(target: str, read_only: bool) -> AppContext | None:

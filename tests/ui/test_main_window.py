@@ -201,3 +201,10 @@ def test_the_frame_is_painted_before_the_database_opens(qtbot, ctx, settings, me
     assert shell.windowTitle() == "Bostadsinkasso – Bostadsrättsföreningen Solgläntan (demo)"
     assert shell.nav.isEnabled() and not shell.placeholder.isVisible()
     assert any(r.unit == "1009" for r in shell.pages["todo"].model.all_rows())
+
+
+def test_the_program_has_its_icon():
+    from ui.app import application_icon
+
+    icon = application_icon()
+    assert icon is not None and not icon.isNull()
