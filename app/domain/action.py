@@ -67,6 +67,7 @@ class ActionKind(StrEnum):
     RESCORE = "rescore"
     LIMITATION_REMINDER = "limitation-reminder"
     NOTIFY_PLEDGEE = "notify-pledgee"
+    RETRY_COLLECTION = "retry-collection"  # surveillance: the risk band dropped – try collecting again
     REFUND_CREDIT = "refund-credit"  # an overpayment waits to be paid back
     CLOSE_CASE = "close-case"  # paid in full with nothing left at Kronofogden
 
@@ -91,6 +92,7 @@ ACTION_LABELS: dict[ActionKind, str] = {
     ActionKind.RESCORE: "Gör ny riskbedömning",
     ActionKind.LIMITATION_REMINDER: "Avbryt preskriptionen",
     ActionKind.NOTIFY_PLEDGEE: "Underrätta panthavaren",
+    ActionKind.RETRY_COLLECTION: "Försök driva in igen",
     ActionKind.REFUND_CREDIT: "Betala tillbaka överskott",
     ActionKind.CLOSE_CASE: "Avsluta ärendet",
 }

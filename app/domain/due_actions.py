@@ -19,6 +19,7 @@ from app.domain.guards import IKL_5, IKL_6, OBJECTION_RULE, citations
 from app.domain.money import kronor_text
 from app.domain.progress import Progress
 from app.domain.rules import Rules
+from app.domain.scoring import Band, band_dropped
 from app.domain.stage import SideState, Stage
 from app.domain.tenure import Tenure
 
@@ -55,6 +56,7 @@ PRODUCES: dict[ActionKind, tuple[DocumentKind | None, EventKind | None]] = {
     ActionKind.RESCORE: (None, None),
     ActionKind.LIMITATION_REMINDER: (DocumentKind.LIMITATION_REMINDER, EventKind.LIMITATION_REMINDER_SENT),
     ActionKind.NOTIFY_PLEDGEE: (DocumentKind.PLEDGEE_NOTICE, EventKind.PLEDGEE_NOTIFIED),
+    ActionKind.RETRY_COLLECTION: (DocumentKind.LIMITATION_REMINDER, EventKind.LIMITATION_REMINDER_SENT),
     ActionKind.REFUND_CREDIT: (None, None),
     ActionKind.CLOSE_CASE: (DocumentKind.WITHDRAWAL, EventKind.WITHDRAWN),
 }
@@ -358,6 +360,27 @@ def rescore(a: ActionInput) -> DueAction | None:
     return _action(ActionKind.RESCORE, a.timeline(due), reason)
 
 
+_TRIED_AGAIN = frozenset({EventKind.LIMITATION_REMINDER_SENT, EventKind.ENFORCEMENT_REQUESTED, EventKind.PAYMENT_PLAN})
+
+
+def retry_collection(a: ActionInput) -> DueAction | None:
+    """Issue 8: a move to a lower band in surveillance raises an action to try collecting again.
+    Done by a new written demand (which also interrupts limitation), a new enforcement request or a plan."""
+    scores = sorted((s for s in a.facts.scores if s.on <= a.as_of), key=lambda s: s.on)
+    if len(scores) < 2 or scores[-1].on < a.since:
+        return None
+    previous, latest = scores[-2], scores[-1]
+    if not band_dropped(previous.band, latest.band):
+        return None
+    if any(e.kind in _TRIED_AGAIN and e.on >= latest.on for e in a.facts.events):
+        return None
+    reason = (f"Riskbedömningen {latest.on.isoformat()} gav risk {Band(latest.band).label.lower()} mot "
+              f"{Band(previous.band).label.lower()} förra gången – betalningsförmågan kan ha blivit bättre. Försök "
+              f"driva in skulden igen: skicka ett nytt skriftligt krav (det avbryter också preskriptionen), "
+              f"erbjud en amorteringsplan eller begär verkställighet hos {KFM}.")
+    return _action(ActionKind.RETRY_COLLECTION, a.vardag(latest.on), reason)
+
+
 def limitation_reminder(a: ActionInput) -> DueAction | None:
     deadlines = a.deadlines
     limit = deadlines.limitation_date
@@ -418,6 +441,7 @@ BUILDERS: tuple[tuple[Builder, frozenset[Stage]], ...] = (
     (reply_objection, _OPEN),
     (check_payment_plan, _OPEN),
     (rescore, frozenset({Stage.EFTERBEVAKNING})),
+    (retry_collection, frozenset({Stage.EFTERBEVAKNING})),
     (limitation_reminder, _OPEN),
     (refund_credit, _ALL),
     (close_case, frozenset({Stage.EFTERBEVAKNING, Stage.AVSLUTAD})),

@@ -200,6 +200,23 @@ def test_rescore_every_six_months_in_surveillance():
     assert _due(scored, "2026-07-13") == {A.RESCORE: d("2026-12-28")}  # six months on is julafton → 28 Dec
 
 
+def test_a_lower_band_in_surveillance_asks_to_try_collecting_again():
+    facts = recorded(_fee("2026-04-30", "2026-05-11"), K_MAY, ev(K.FILED, "2026-05-22"), ev(K.SOCIAL_NOTIFIED, "2026-05-22"),
+                     ev(K.SERVED, "2026-05-29"), ev(K.BOARD_DECISION, "2026-06-23", decision=True),
+                     ev(K.ENFORCEMENT_REQUESTED, "2026-06-24"), ev(K.EVICTED, "2026-07-10"))
+    same = replace(facts, scores=(ScoreFact(d("2026-05-21"), 70, "hog"), ScoreFact(d("2027-01-13"), 65, "hog")))
+    assert A.RETRY_COLLECTION not in _due(same, "2027-01-13")
+    # re-scored on a Saturday (23 January 2027): risk medel after hög – due the next vardag, Monday 25 January
+    dropped = replace(facts, scores=(ScoreFact(d("2026-05-21"), 70, "hog"), ScoreFact(d("2027-01-23"), 45, "medel")))
+    action = _action(dropped, "2027-01-23", A.RETRY_COLLECTION)
+    assert action.due_date == d("2027-01-25")
+    assert action.document is DocumentKind.LIMITATION_REMINDER and "hög" in action.reason
+    tried = recorded(dropped, ev(K.LIMITATION_REMINDER_SENT, "2027-01-26"))
+    assert A.RETRY_COLLECTION not in _due(tried, "2027-01-26")
+    risen = replace(facts, scores=(ScoreFact(d("2026-05-21"), 20, "lag"), ScoreFact(d("2027-01-23"), 45, "medel")))
+    assert A.RETRY_COLLECTION not in _due(risen, "2027-01-23")
+
+
 def test_limitation_reminder_90_days_before():
     facts = recorded(
         case(Tenure.HYRESRATT, opened="2026-03-02", claims=[claim(1, "2026-02-27", 9000, ClaimKind.HYRA)]),
