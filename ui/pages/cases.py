@@ -3,14 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,7 @@ from ui.context import Change, UiContext
 from ui.models.filter_proxy import TableFilterProxy
 from ui.models.row_table import Column, RowTableModel
 from ui.pages import ORDER, PageSpec
+from ui.tables.views import row_table
 
 
 def case_columns(masked: bool) -> tuple[Column, ...]:
@@ -75,18 +73,7 @@ class CasesPage(QWidget):
         layout.addLayout(bar)
         self.model = RowTableModel(case_columns(ui.masked), self)
         self.proxy = TableFilterProxy(self.model, self)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Ärenden")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(9, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.proxy, "Ärenden", sort_column=9)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.proxy.set_text)
         self.show_closed.toggled.connect(lambda _on: self.refresh())

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from ui.dialogs.messages import Messages
 from ui.models.filter_proxy import TableFilterProxy
 from ui.models.row_table import Column, RowTableModel
 from ui.pages import ORDER, PageSpec
+from ui.tables.views import row_table
 from ui.widgets.pdf_preview import PdfPreview
 
 
@@ -76,18 +74,7 @@ class DocumentsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.model = RowTableModel(document_columns(ui.masked), self)
         self.proxy = TableFilterProxy(self.model, self)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Dokument")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.proxy, "Dokument", sort_column=0, order=Qt.SortOrder.DescendingOrder)
         left_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.open_case = QPushButton("Ö&ppna ärendet")

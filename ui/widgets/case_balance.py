@@ -5,26 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.services.case_view import CaseView
 from ui import presentation
 from ui.models.case_columns import FEE_COLUMNS, INTEREST_COLUMNS
 from ui.models.row_table import RowTableModel
+from ui.tables.views import row_table
 from ui.widgets.fields import DateField
 
 
 def table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return row_table(model, name)
 
 
 class CaseBalance(QWidget):
