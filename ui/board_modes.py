@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.services.cases import initials
+from app.domain.masking import initials
 
 READ_ONLY_TEXT = "Skrivskyddat läge – du kan titta men inte ändra något."
 READ_ONLY_TIP = "Inte tillgängligt i skrivskyddat läge."

@@ -77,11 +77,6 @@ def joined(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " och " + items[-1]
 
 
-def initials(name: str) -> str:
-    """'Tolvan Tolvansson' -> 'T. T.' (the masked board report shows no names)."""
-    return " ".join(part[0].upper() + "." for part in name.replace("-", " ").split() if part)
-
-
 def month_period(start: date, end: date) -> str | None:
     """'januari 2026' or 'januari–mars 2026' when the period is made of whole months, else None."""
     if start.day != 1 or end.day != _stdcal.monthrange(end.year, end.month)[1] or end < start:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.documents import formatting as fmt
+from app.domain.masking import initials
 from app.documents.addressing import footer, letterhead
 from app.documents.context import Creditor, LetterContext
 from app.documents.description import Block, DocumentDescription, Fields, Para, ParaStyle, Table
@@ -40,7 +41,7 @@ class BoardRow:
 
 
 def _names(names: Sequence[str], masked: bool) -> str:
-    return ", ".join(fmt.initials(n) if masked else n for n in names)
+    return ", ".join(initials(n) if masked else n for n in names)
 
 
 def _board_table(rows: Sequence[BoardRow], masked: bool) -> Table:
@@ -146,7 +147,7 @@ def _case_fields(ctx: LetterContext, stage: Stage, masked: bool) -> tuple[Fields
     )
     people: list[tuple[str, str]] = []
     for person in ctx.debtors:
-        people.append(("Namn", fmt.initials(person.name) if masked else person.name))
+        people.append(("Namn", initials(person.name) if masked else person.name))
         if not masked:
             people.append(identity_number(person.personnummer))
             people.append(("Adress", person.address.one_line()))

@@ -18,6 +18,7 @@ from app.domain.stages import TRANSITIONS, check_event, offered_events
 from app.domain.stages import events_to_reach as stage_events_to_reach
 from app.domain.event import Event, EventKind
 from app.domain.facts import CaseFacts
+from app.domain.masking import initials
 from app.domain.ocr import case_ocr
 from app.domain.problem import Refused
 from app.domain.stage import SideState, Stage
@@ -67,10 +68,6 @@ class DueRow:
     @property
     def overdue_days(self) -> int:
         return self.action.overdue_days(self.as_of)
-
-
-def initials(name: str) -> str:
-    return "".join(part[0].upper() + "." for part in name.replace("-", " ").split() if part) or "–"
 
 
 def debtor_names(session: Session, case_ids: list[int] | None) -> dict[int, list[str]]:

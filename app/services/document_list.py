@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.domain.action import DocumentKind
 from app.persistence import models as m
-from app.services.cases import initials
+from app.domain.masking import initials
 from app.services.context import AppContext
 
 

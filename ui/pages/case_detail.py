@@ -28,7 +28,7 @@ from app.domain.problem import Refused
 from app.domain.progress import MAIN_LINE
 from app.services import case_view, cases, payments, scoring
 from app.services.case_view import CaseView, DocumentRow
-from app.services.cases import initials
+from app.domain.masking import initials
 from ui import presentation
 from ui.context import Change, UiContext
 from ui.dialogs.event_dialog import EventContext, EventDialog

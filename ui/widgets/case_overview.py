@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.case_view import CaseView, PersonRow
-from app.services.cases import initials
+from app.domain.masking import initials
 from ui import presentation
 
 
