@@ -14,7 +14,6 @@ from app.persistence import models as m
 from app.services import backups
 from app.services.clock import now_utc
 from app.services.context import AppContext
-from app.services.payments import touch_case, resolve_reference
 
 
 @dataclass(frozen=True)

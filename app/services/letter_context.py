@@ -32,19 +32,20 @@ from app.domain.action import DOCUMENT_EVENT, DocumentKind
 from app.domain.allocation import settle
 from app.domain.assessment import Assessment, assess
 from app.domain.deadlines import payment_deadline
+from app.domain.limitation import claim_years
 from app.domain.event import Event, EventKind, PaymentPlanTerms, WithdrawalScope
 from app.domain.facts import CaseFacts, FeeFact, FeeKind
 from app.domain.ids import FeeId
 from app.domain.payment_plan import propose_plan, schedule
 from app.domain.problem import Refused
 from app.domain.rules import Rules
-from app.domain.tenure import Tenure
 from app.persistence import models as m
 from app.services import settings as settings_service
 from app.services.case_facts import load_facts
 from app.services.fees import fees_to_charge
 
 REPLY_DAYS = 14
+OWN_DEADLINE = frozenset({DocumentKind.DEMAND, DocumentKind.REMINDER, DocumentKind.LIMITATION_REMINDER})
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,11 @@ def _dates(facts: CaseFacts, result: Assessment, kind: DocumentKind | None, as_o
         event = facts.last(kind_)
         return event.on if event else None
 
-    demand = last(EventKind.DEMAND_SENT)
+    demand = as_of if kind is DocumentKind.DEMAND else last(EventKind.DEMAND_SENT)
     deadline = result.deadlines.payment_deadline
-    if kind in (DocumentKind.DEMAND, DocumentKind.REMINDER) or demand is None:
-        demand, deadline = (as_of, payment_deadline(as_of, rules.settings, rules.calendar)) if kind is DocumentKind.DEMAND else (demand, deadline)
+    if kind in OWN_DEADLINE:
+        # a letter asking for payment gives its own time to pay, counted from its date (IkL 5 §)
+        deadline = payment_deadline(as_of, rules.settings, rules.calendar)
     filed = last(EventKind.FILED) or (as_of if kind in (DocumentKind.APPLICATION, DocumentKind.TERMINATION, DocumentKind.SOCIAL_NOTICE) else None)
     board = facts.last(EventKind.BOARD_DECISION)
     return CaseDates(
@@ -189,7 +191,7 @@ def build_context(session: Session, case_id: int, kind: DocumentKind | None, as_
         payment_plan=_plan(plan or (facts.last(EventKind.PAYMENT_PLAN).plan if facts.last(EventKind.PAYMENT_PLAN) else None), extra_fees, session, as_of),
         withdrawal=_withdrawal(facts, settlement, inputs, kind),
         texts=LetterTexts(note=inputs.note or (note.value if note else "")),
-        limitation_years=3 if unit.tenure is Tenure.HYRESRATT else 10,
+        limitation_years=min((claim_years(unit.tenure, c.kind) for c in facts.claims), default=None),
         demand_days=rules.settings.payment_days,
     )
 

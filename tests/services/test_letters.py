@@ -72,3 +72,12 @@ def test_batch_writes_each_due_document_and_one_merged_file(ctx, tmp_path):
 def test_batch_can_be_cancelled(ctx, tmp_path):
     result = letters.produce_due(ctx, AS_OF, tmp_path, cancelled=lambda: True)
     assert result.cancelled and not result.documents and result.merged_path is None
+
+
+def test_the_limitation_reminder_for_parking_states_three_years(ctx):
+    # case 12 is a parking space (övrigt): a consumer claim, 3 years (preskriptionslagen 2 § 2 st.) – as the
+    # engine counts; the reminder gives its own time to pay from its date (1 December → Wednesday 9 December)
+    assert case_view.show_case(ctx, 12, AS_OF).unit.tenure.value == "ovrigt"
+    text = " ".join(text_of(letters.produce(ctx, 12, DocumentKind.LIMITATION_REMINDER, AS_OF).pdf).split())
+    assert "tre år" in text and "tio år" not in text
+    assert "9 december 2026" in text
