@@ -81,13 +81,14 @@ def earliest_eviction_decision(end: date | None, calendar: BusinessCalendar) -> 
 def forfeiture_date(tenure: Tenure, due: date, calendar: BusinessCalendar) -> date | None:
     """The first day an unpaid claim makes the home or premises förverkad; None without eviction track.
 
-    A home: more than one week late (JB 12:42 1 st. 1, BRL 7:18 1), i.e. from the 8th day after the due
-    date. Premises: more than two vardagar late, i.e. from the day after the 2nd vardag.
+    A home: more than one week late (JB 12:42 1 st. 1, BRL 7:18 1), i.e. from the day after the week's
+    last day, which moves to the next vardag (1930:173 2 §: paying then is still in time). Premises: more
+    than two vardagar late, i.e. from the day after the 2nd vardag.
     """
     if not tenure.has_eviction_track:
         return None
     if tenure.is_home:
-        return due + timedelta(days=HOME_FORFEITURE_DAYS + 1)
+        return calendar.deadline_days(due, HOME_FORFEITURE_DAYS) + timedelta(days=1)
     return calendar.nth_vardag_after(due, PREMISES_FORFEITURE_VARDAGAR) + timedelta(days=1)
 
 

@@ -90,6 +90,11 @@ def test_timeline_day_moves_to_a_vardag():
     [
         (Tenure.BOSTADSRATT, "2026-02-27", "2026-03-07"),  # more than one week: from the 8th day
         (Tenure.HYRESRATT, "2026-03-31", "2026-04-08"),
+        # the week's last day moves to the next vardag (1930:173 2 §): the rent may still be paid then
+        (Tenure.HYRESRATT, "2026-12-30", "2027-01-08"),  # +1 week = trettondedag jul → 7 Jan still in time
+        (Tenure.BOSTADSRATT, "2026-06-12", "2026-06-23"),  # +1 week = midsommarafton → Monday 22 June in time
+        (Tenure.BOSTADSRATT, "2025-12-17", "2025-12-30"),  # +1 week = julafton → Monday 29 Dec in time
+        (Tenure.HYRESRATT, "2027-03-19", "2027-03-31"),  # +1 week = långfredag → annandag påsk → 30 March in time
         (Tenure.LOKAL, "2026-03-31", "2026-04-03"),  # 2 vardagar: 1 and 2 April; förverkad from 3 April
         (Tenure.LOKAL, "2026-04-01", "2026-04-08"),  # 2 April, then 7 April (påsk); from 8 April
         (Tenure.LOKAL, "2026-06-17", "2026-06-23"),  # 18 June, 22 June (midsommar); from 23 June
@@ -120,6 +125,15 @@ def test_forfeiture_on_the_termination_day(payments, termination, state, forfeit
     result = forfeiture_on(facts.tenure, _money(facts), d(termination), CAL)
     assert result.state is state
     assert result.forfeited_on == (forfeited_on and d(forfeited_on))
+
+
+def test_a_termination_on_the_moved_last_day_of_the_week_is_too_early():
+    # rent for January 2027 due 30 Dec 2026; the week ends on trettondedag jul, so 7 Jan is still in time
+    facts = case(Tenure.HYRESRATT, claims=[claim(1, "2026-12-30", 9000)])
+    result = forfeiture_on(facts.tenure, _money(facts, "2027-01-31"), d("2027-01-07"), CAL)
+    assert result.state is ForfeitureState.NOT_YET and result.earliest == d("2027-01-08")
+    later = forfeiture_on(facts.tenure, _money(facts, "2027-01-31"), d("2027-01-08"), CAL)
+    assert later.state is ForfeitureState.FORFEITED and later.forfeited_on == d("2027-01-08")
 
 
 def test_not_yet_forfeited_tells_the_earliest_day():
