@@ -10,7 +10,7 @@ from app.documents import DocumentError, compose, render_document
 from app.domain.action import DocumentKind as K
 from app.domain.facts import FeeKind
 
-from tests.documents.cases import BRF_CASE, HR_CASE, LETTER_DAYS, NOT_APPLICABLE, flat, letter_context, pdf_text
+from tests.documents.cases import BRF_CASE, CASES, HR_CASE, LETTER_DAYS, NOT_APPLICABLE, flat, letter_context, pdf_text
 
 
 def text_of(rendered, case: str, kind: K) -> str:
@@ -142,6 +142,14 @@ def test_termination_carries_the_recovery_notice(rendered, case, amount, weeks, 
     assert_all(text, f"Belopp att betala {amount}", "säger härmed upp", "till avflyttning", weeks, form, rule,
                "delge", "Bankgiro", ctx.ocr, "upprepade tillfällen", "sjukdom", "tredje vardagen", "Underskrift")
     assert ("socialnämnden" in text) is social
+
+
+def test_premises_termination_printed_after_service_names_no_social_notice():
+    # served 27 Nov 2025: premises need no social notice, the 2 weeks run from service to 11 Dec 2025
+    ctx = CASES["lokal"].context(date(2025, 12, 1))
+    text = flat(pdf_text(render_document(K.TERMINATION, ctx)))
+    assert_all(text, "Fristen har börjat löpa och går ut torsdag 11 december 2025")
+    assert "socialnämnden" not in text
 
 
 def test_termination_amount_is_exact(rendered):
