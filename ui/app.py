@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -34,7 +34,26 @@ def _application() -> QApplication:
     if icon is not None:
         app.setWindowIcon(icon)
     apply_theme(app)
+    install_swedish_qt(app)
     return app
+
+
+def install_swedish_qt(app: QApplication) -> bool:
+    """Qt's own texts in Swedish: the buttons of QInputDialog, QFileDialog and QMessageBox ('Avbryt', 'Ja'),
+    a text field's context menu ('Klipp ut', 'Kopiera'). Installed once per application."""
+    if getattr(app, "_bostadsinkasso_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    swedish = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    if hasattr(sys, "_MEIPASS"):  # a bundle keeps the *_sv.qm files beside the Qt libraries it ships
+        bundle = Path(sys._MEIPASS) / "PySide6"  # noqa: SLF001
+        folders += [str(bundle / "Qt" / "translations"), str(bundle / "translations")]  # Linux/macOS, Windows
+    if not any(translator.load(swedish, "qtbase", "_", folder) for folder in folders):
+        return False  # English Qt texts rather than no program
+    app.installTranslator(translator)
+    app._bostadsinkasso_translator = translator  # noqa: SLF001 - kept alive with the application
+    return True
 
 
 def application_icon() -> QIcon | None:
