@@ -118,7 +118,8 @@ class BatchLetters(QObject):
         if result.skipped or result.cancelled:
             Messages.inform(self.parent_widget, lines[0], "\n".join(lines[1:]))
         DocumentDialog.ask(self.parent_widget, result.merged_path.read_bytes(),
-                           f"Att skriva ut {self.ui.as_of.isoformat()} – {made} dokument", result.merged_path.name)
+                           f"Att skriva ut {self.ui.as_of.isoformat()} – {made} dokument", result.merged_path.name,
+                           masked=self.ui.masked)
         if Messages.confirm(self.parent_widget, f"Har alla {made} dokumenten skickats i dag med brev?",
                             "Då markeras de som skickade och händelserna registreras, så att ärendena går vidare. "
                             "Annars markerar du varje dokument i sitt ärende när det har skickats.",

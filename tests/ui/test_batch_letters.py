@@ -17,7 +17,8 @@ pytestmark = pytest.mark.usefixtures("no_qt_warnings")
 @pytest.fixture
 def shown(monkeypatch):
     opened = []
-    monkeypatch.setattr(DocumentDialog, "ask", classmethod(lambda cls, parent, data, caption, file_name: opened.append((data, caption))))
+    monkeypatch.setattr(DocumentDialog, "ask", classmethod(
+        lambda cls, parent, data, caption, file_name, masked=False: opened.append((data, caption))))
     return opened
 
 

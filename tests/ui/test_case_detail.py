@@ -142,6 +142,33 @@ def test_masked_detail_shows_no_names_or_personnummer(make_window):
     assert "N.K." in shown and "Objekt 1016" in shown
 
 
+def test_masked_mode_keeps_the_letter_off_the_screen_but_ready_to_print(qtbot, make_window, messages):
+    import io
+
+    from pypdf import PdfReader
+
+    window = make_window(masked=True)
+    window.open_case(1)  # unit 1009, Emma Sandberg: the inkassokrav is due today
+    page = window.detail
+    page.actions.button_for_action(page.view.due_actions[0].action).click()
+    assert not messages.refused
+    preview = page.documents.preview
+    qtbot.waitUntil(preview.has_document)
+    # the letter names the debtor – so the page is not drawn on the projector, only a note says why
+    assert "Emma Sandberg" in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.data)).pages)
+    assert preview.view.isHidden() and not preview.masked_note.isHidden()
+    assert page.documents.print_button.isEnabled() and page.documents.save_button.isEnabled()
+    window.show_page("documents")
+    documents = window.page("documents")
+    assert documents.select(page.view.documents[-1].document_id)
+    qtbot.waitUntil(documents.preview.has_document)
+    assert documents.preview.view.isHidden() and not documents.preview.masked_note.isHidden()
+    window.ui.set_masked(False)  # Ctrl+M off: the letter shows again
+    assert not documents.preview.view.isHidden() and documents.preview.masked_note.isHidden()
+    window.open_case(1)
+    assert not page.documents.preview.view.isHidden()
+
+
 def test_a_reply_to_an_objection_asks_for_the_text_and_puts_it_in_the_letter(qtbot, detail, messages, monkeypatch):
     import io
 

@@ -8,13 +8,14 @@ from ui.widgets.pdf_preview import PdfPreview
 
 
 class DocumentDialog(QDialog):
-    def __init__(self, parent: QWidget | None, data: bytes, caption: str, file_name: str) -> None:
+    def __init__(self, parent: QWidget | None, data: bytes, caption: str, file_name: str, masked: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(caption)
         self.resize(860, 940)
         layout = QVBoxLayout(self)
         self.preview = PdfPreview(self)
         self.preview.set_pdf(data, caption, file_name)
+        self.preview.set_masked(masked)
         layout.addWidget(self.preview, 1)
         buttons = QDialogButtonBox()
         self.print_button = buttons.addButton("&Skriv ut …", QDialogButtonBox.ButtonRole.ActionRole)
@@ -28,5 +29,5 @@ class DocumentDialog(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, data: bytes, caption: str, file_name: str) -> None:
-        cls(parent, data, caption, file_name).exec()
+    def ask(cls, parent: QWidget | None, data: bytes, caption: str, file_name: str, masked: bool = False) -> None:
+        cls(parent, data, caption, file_name, masked).exec()

@@ -207,7 +207,7 @@ class CaseDetailPage(QWidget):
         self.payments.set_rows(list(view.payments))
         self.events.set_rows(list(view.events))
         self.scores.set_rows(list(view.scores))
-        self.documents.show_view(view, read_only)
+        self.documents.show_view(view, read_only, masked)
         if not self.note.hasFocus():
             self.note.setPlainText(view.note)
         self._show_balance()

@@ -87,6 +87,7 @@ class DocumentsPage(QWidget):
         left_layout.addLayout(buttons)
         split.addWidget(left)
         self.preview = PdfPreview()
+        self.preview.set_masked(ui.masked)
         split.addWidget(self.preview)
         split.setSizes([620, 560])
         layout.addWidget(split, 1)
@@ -172,6 +173,7 @@ class DocumentsPage(QWidget):
 
     def set_masked(self, masked: bool) -> None:
         self.model.columns = document_columns(masked)
+        self.preview.set_masked(masked)
         self.refresh()
 
 

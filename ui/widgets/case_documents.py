@@ -58,9 +58,10 @@ class CaseDocuments(QWidget):
         self.save_button.clicked.connect(self.preview.save_as)
         self._update_buttons()
 
-    def show_view(self, view: CaseView, read_only: bool) -> None:
+    def show_view(self, view: CaseView, read_only: bool, masked: bool = False) -> None:
         keep = self.selected()
         self.view, self.read_only = view, read_only
+        self.preview.set_masked(masked)
         self.model.set_rows(list(reversed(view.documents)))  # newest first
         if keep is not None and self.select(keep.document_id):
             return

@@ -12,6 +12,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 PRINT_DPI = 300
+# A letter necessarily carries the debtor's name, address and often personnummer: on a projector
+# (masked mode) the page is not drawn; printing and saving still hand over the exact document.
+MASKED_TEXT = ("Maskerat läge: dokumentet visas inte här, eftersom det innehåller namn, adress och personnummer. "
+               "Skriv ut och Spara som fungerar som vanligt.")
 
 
 class FileDialogs:
@@ -78,6 +82,19 @@ class PdfPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setAccessibleName("Förhandsvisning av dokumentet")
         layout.addWidget(self.view, 1)
+        self.masked_note = QLabel(MASKED_TEXT)
+        self.masked_note.setWordWrap(True)
+        self.masked_note.setAccessibleName("Förhandsvisningen är dold")
+        self.masked_note.hide()
+        layout.addWidget(self.masked_note)
+        layout.addStretch(0)
+        self.masked = False
+
+    def set_masked(self, masked: bool) -> None:
+        """Masked mode: hide the page (names, personnummer) but keep the document for print and save."""
+        self.masked = masked
+        self.view.setVisible(not masked)
+        self.masked_note.setVisible(masked)
 
     def set_pdf(self, data: bytes, caption: str, file_name: str) -> None:
         self.document.close()
