@@ -231,7 +231,8 @@ def test_debtor_info_tells_what_was_done_and_what_follows(rendered):
         "Den 13 mars 2026 underrättade vi socialnämnden i Exempelstads kommun",
         "tio dagar",
         "återvinning av utslaget",
-        "inom en månad",
+        # lag (1990:746) 50 §: one month from the day the utslag was given, not from when it reached the debtor
+        "inom en månad från den dag då utslaget meddelades",
         "betala 13 550,00 kr inom tre veckor",
         "tredje vardagen",
         # interest to 16 March: 1,33 + 54,48 + 35,86 (3 850 kr, 34 days) + 59,79 (4 850 kr, 45 days)
