@@ -1,6 +1,7 @@
 """Consistent copies of a SQLite database through SQLite's online backup API."""
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -40,6 +41,37 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
 # --- reading and writing database files directly (backups and restore work on files, not engines) ---
 FileError = sqlite3.Error  # anything SQLite reports about a file: unreadable, damaged, locked
 DamagedFile = sqlite3.DatabaseError
+
+# SQLite and the operating system report in English; the treasurer reads these words instead.
+_SQLITE_WORDS = (
+    ("file is not a database", "filen är ingen databas"),
+    ("malformed", "filen är skadad"),
+    ("locked", "filen används just nu av ett annat program"),
+    ("unable to open", "filen kan inte öppnas"),
+    ("disk i/o error", "läs- eller skrivfel på disken"),
+    ("readonly", "filen är skrivskyddad"),
+    ("disk is full", "disken är full"),
+    ("no such table", "filen saknar programmets tabeller"),
+)
+_OS_WORDS = {
+    errno.ENOSPC: "disken är full",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.EROFS: "disken är skrivskyddad",
+    errno.EISDIR: "det är en mapp, inte en fil",
+}
+
+
+def describe_file_error(error: BaseException) -> str:
+    """What went wrong with a database file, in Swedish (SQLAlchemy's wrapper or sqlite3's own error)."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    return next((swedish for english, swedish in _SQLITE_WORDS if english in text), f"filen kunde inte läsas ({text})")
+
+
+def describe_os_error(error: OSError) -> str:
+    """A failed read or write, in Swedish where the cause is a common one."""
+    return _OS_WORDS.get(error.errno or 0, error.strerror or str(error))
 
 
 def file_setting(database: Path, key: str) -> str | None:

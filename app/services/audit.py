@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from app.domain.problem import Refused
 from app.persistence import audit_chain as chain
 from app.persistence import models as m
-from app.persistence.backup import FileError, file_audit_links
+from app.persistence.backup import FileError, describe_file_error, file_audit_links
 from app.services.context import AppContext
 
 ROW_LABELS = {"events": "Händelse", "payments": "Inbetalning", "fees": "Avgift", "documents": "Dokument"}
@@ -79,7 +79,7 @@ def compare_with_backup(ctx: AppContext, backup: Path) -> tuple[str, ...]:
     try:
         then = file_audit_links(backup)
     except FileError as exc:
-        raise Refused(f"Säkerhetskopian {backup} kan inte läsas: {exc}.") from exc
+        raise Refused(f"Säkerhetskopian {backup} kan inte läsas: {describe_file_error(exc)}.") from exc
     with ctx.reading() as session:
         now = dict(session.execute(sa.select(m.AuditEntry.seq, m.AuditEntry.chain_hash)).all())
     problems = []

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from app.domain.problem import Refused
 from app.persistence import db
-from app.persistence.backup import DamagedFile, FileError, backup_sqlite, file_setting, integrity_lines
+from app.persistence.backup import (
+    DamagedFile,
+    FileError,
+    backup_sqlite,
+    describe_file_error,
+    describe_os_error,
+    file_setting,
+    integrity_lines,
+)
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -83,7 +91,7 @@ def integrity(path: Path) -> str:
     try:
         lines = integrity_lines(path, 20)
     except DamagedFile as exc:
-        return f"filen är skadad ({exc})"
+        return describe_file_error(exc)
     return "; ".join(lines[:3]) + (" …" if len(lines) > 3 else "")
 
 
@@ -107,9 +115,9 @@ def copy_database(source: Path, destination: Path) -> Path:
     try:
         backup_sqlite(source, destination)
     except DamagedFile as exc:
-        raise Refused(f"Databasen {source} kunde inte kopieras: {exc}. Ingen säkerhetskopia gjordes.") from exc
+        raise Refused(f"Databasen {source} kunde inte kopieras: {describe_file_error(exc)}. Ingen säkerhetskopia gjordes.") from exc
     except OSError as exc:
-        raise Refused(f"Säkerhetskopian kunde inte skrivas till {destination.parent}: {exc.strerror or exc}.") from exc
+        raise Refused(f"Säkerhetskopian kunde inte skrivas till {destination.parent}: {describe_os_error(exc)}.") from exc
     verdict = integrity(destination)
     if verdict != "ok":
         destination.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.problem import Refused
 from app.persistence import audit_hooks, data_version, db, migrate, server
+from app.persistence.backup import describe_file_error
 from app.persistence.models import Setting
 
 APP_NAME = "Bostadsinkasso"
@@ -145,7 +146,15 @@ def open_database(target: str, *, read_only: bool = False, create: bool = False,
         )
     engine = db.create_engine(target, read_only=read_only)
     ctx = AppContext(engine=engine, target=target, read_only=read_only)
-    if migrate.is_from_newer_program(engine):
+    try:
+        newer = migrate.is_from_newer_program(engine)  # the first read: a file that is no database fails here
+    except sa_exc.DatabaseError as exc:
+        ctx.close()
+        if engine.dialect.name != "sqlite":  # a server's errors are answered where they arise
+            raise
+        raise Refused(f"Databasen {db.display_target(target)} kan inte öppnas: {describe_file_error(exc)}. "
+                      "Välj en annan databasfil, eller återställ den från en säkerhetskopia.") from exc
+    if newer:
         ctx.close()
         raise Refused(
             "Databasen har uppgraderats av en nyare version av Bostadsinkasso. "

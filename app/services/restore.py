@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.domain.problem import Refused
 from app.persistence import db, migrate
-from app.persistence.backup import FileError, copy_into_live, file_revision
+from app.persistence.backup import FileError, copy_into_live, describe_file_error, describe_os_error, file_revision
 from app.services import audit, backups, instance_lock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -47,13 +47,13 @@ def _checked_copy(source: Path, work: Path) -> tuple[str, int]:
         with source.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise _refuse(source, f"filen kunde inte läsas ({exc.strerror or exc}).") from exc
+        raise _refuse(source, f"filen kunde inte läsas ({describe_os_error(exc)}).") from exc
     if header != SQLITE_HEADER:
         raise _refuse(source, "filen är ingen SQLite-databas.")
     try:
         backups.copy_database(source, work)
     except Refused as refused:
-        raise _refuse(source, "filen är skadad – " + refused.problems[0].message) from refused
+        raise _refuse(source, _copy_problem(refused, work)) from refused
     revision = _revision(work)
     if revision is None:
         raise _refuse(source, "filen är ingen databas från Bostadsinkasso (uppgift om databasversion saknas).")
@@ -73,6 +73,16 @@ def _checked_copy(source: Path, work: Path) -> tuple[str, int]:
     if not associations:
         raise _refuse(source, "filen innehåller ingen förening.")
     return revision, report.entries
+
+
+def _copy_problem(refused: Refused, work: Path) -> str:
+    """Why the backup could not be copied for checking – said for a restore, not for a backup."""
+    cause = refused.__cause__
+    if isinstance(cause, FileError):
+        return f"{describe_file_error(cause)}."
+    if isinstance(cause, OSError):
+        return f"den kunde inte kopieras till {work.parent} för kontroll ({describe_os_error(cause)})."
+    return "filen är skadad (SQLites integritetskontroll hittade fel)."
 
 
 def _healthy(database: Path) -> bool:

@@ -57,6 +57,23 @@ def test_restoring_a_corrupt_file_is_refused_and_changes_nothing(capsys, demo_db
     assert dump(demo_db) == before
 
 
+@pytest.mark.parametrize("damage", ["text", "truncated"])
+def test_a_database_file_that_is_not_one_is_refused_in_swedish(capsys, demo_db, tmp_path, damage):
+    bad = tmp_path / "fel.sqlite"
+    if damage == "text":
+        bad.write_text("Objekt;Belopp\n1009;3950\n", encoding="utf-8")  # a spreadsheet saved under the wrong name
+        reason = "filen är ingen databas"
+    else:
+        bad.write_bytes(demo_db.read_bytes()[:20_000])
+        reason = "filen är skadad"
+    for argv in (("cases",), ("due",), ("audit", "verify")):
+        code, out, err = run(capsys, "--db", str(bad), *argv)
+        assert code == 1 and out == ""
+        assert f"Databasen {bad} kan inte öppnas: {reason}." in err and "oväntat fel" not in err
+    code, _out, err = run(capsys, "--db", str(demo_db), "audit", "verify", "--against", str(bad))
+    assert code != 0 and f"Säkerhetskopian {bad} kan inte läsas: {reason}." in err
+
+
 def test_audit_verify_is_quiet_success_on_an_intact_log(capsys, demo_db):
     code, out, err = run(capsys, "--db", str(demo_db), "audit", "verify")
     assert (code, err) == (0, "") and out.startswith("Loggen är oförändrad")

@@ -87,6 +87,8 @@ def test_a_damaged_file_is_refused_and_nothing_changes(demo_db, tmp_path, damage
         restore.restore(str(demo_db), bad)
     message = str(refused.value)
     assert "kan inte återställas" in message and "Ingenting har ändrats" in message
+    # in Swedish, not SQLite's words, and not a backup's message ("ingen säkerhetskopia gjordes")
+    assert not any(w in message for w in ("malformed", "not a database", "disk image", "säkerhetskopia gjordes"))
     assert dump(demo_db) == before
     assert not (demo_db.parent / "backups").exists() or not any(
         p.name.startswith("demo-fore-aterstallning") for p in (demo_db.parent / "backups").iterdir())
