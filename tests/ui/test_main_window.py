@@ -67,6 +67,23 @@ def test_shortcuts_switch_pages_and_f5_recalculates(qtbot, window, ctx):
     assert window.current_key() == "todo"
 
 
+def test_ctrl_f_searches_the_page_shown(qtbot, window):
+    def ctrl_f(key: str):  # noqa: ANN202
+        window.show_page(key)
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        return window.focusWidget()
+
+    assert ctrl_f("cases") is window.pages["cases"].search
+    assert ctrl_f("documents") is window.pages["documents"].search
+    assert ctrl_f("payments") is window.pages["payments"].unmatched.search
+    registers = window.page("registers")
+    assert ctrl_f("registers") is registers.units.search
+    registers.tabs.setCurrentWidget(registers.persons)
+    assert ctrl_f("registers") is registers.persons.search
+    # a page without a list of its own searches the board
+    assert ctrl_f("todo") is window.pages["board"].search and window.current_key() == "board"
+
+
 def test_changes_saved_elsewhere_are_noticed_by_polling(window, ctx):
     window.show_page("board")
     assert window.poll_changes() is False  # nothing new

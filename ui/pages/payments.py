@@ -93,6 +93,10 @@ class PaymentsPage(QWidget):
         self.unmatched.model.set_masked(masked)
         self.banner.show_modes(self.edits.read_only, masked)
 
+    def focus_search(self) -> None:
+        """Ctrl+F: search the unmatched payments."""
+        self.unmatched.focus_search()
+
     # --- actions ------------------------------------------------------------------------------------
     def import_bgmax(self, path: Path | None = None) -> None:
         path = path or FilePicker.open(self, "Välj BgMax-fil från Bankgirot", "BgMax-filer (*.txt *.bgmax *.dat);;Alla filer (*)")

@@ -102,6 +102,11 @@ class RegistersPage(QWidget):
             panel.view.resizeColumnsToContents()
         self.banner.show_modes(self.edits.read_only, masked)
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search field of the register shown (units on the first tab)."""
+        shown = self.tabs.currentWidget()
+        (shown if isinstance(shown, TablePanel) else self.units).focus_search()
+
     # --- actions ------------------------------------------------------------------------------------
     def _unit_selected(self) -> None:
         unit = self.units.selected()

@@ -84,6 +84,11 @@ class TablePanel(QWidget):
                 return True
         return False
 
+    def focus_search(self) -> None:
+        """Ctrl+F: type to filter the list."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def visible_rows(self) -> list[Any]:
         return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
 
