@@ -84,6 +84,22 @@ def test_withdrawal_scope_and_choosing_between_offered_events(qtbot):
     assert d.result_event.kind is EventKind.WRITTEN_OFF and d.result_event.method is None
 
 
+def test_tab_walks_the_payment_dialog_field_by_field(qtbot):
+    from PySide6.QtCore import Qt
+
+    d = dialog(qtbot, PaymentDialog, MIDSUMMER, "700001795")
+    d.show()
+    qtbot.waitExposed(d)
+    d.amount.setFocus()
+    seen = []
+    for _ in range(7):
+        field = d.focusWidget()
+        seen.append(field.accessibleName() or field.text())
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+    # a date proposed as today is passed with one Tab, not three (year, month, day)
+    assert seen == ["Belopp", "Betalningsdag", "Bokföringsdag", "Referens (OCR)", "Anteckning", "&Registrera", "Avbryt"]
+
+
 def test_payment_dialog(qtbot):
     d = dialog(qtbot, PaymentDialog, MIDSUMMER, "700000896")
     d.amount.setText("1 234,5")

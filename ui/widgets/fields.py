@@ -33,6 +33,11 @@ class DateField(QDateEdit):
         self.calendarWidget().setFirstDayOfWeek(SWEDISH.firstDayOfWeek())
         self.setAccessibleName(accessible_name)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt API
+        # Tab leaves the field, as in every other field (QDateEdit's own Tab walks year → month → day, so a
+        # date accepted as proposed took three presses); typing and the arrow keys still move between them.
+        return QWidget.focusNextPrevChild(self, next)
+
     def value(self) -> date:
         return pydate(self.date())
 
