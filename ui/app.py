@@ -68,8 +68,7 @@ def application_icon() -> QIcon | None:
 
 def open_context(target: str, read_only: bool) -> AppContext | None:
     """Open the database, or walk the user through the first run when there is none."""
-    from app.persistence.db import database_exists, display_target
-    from app.services.context import open_database
+    from app.services.context import database_exists, display_target, open_database
 
     if not database_exists(target):
         if read_only:
@@ -102,9 +101,8 @@ def run_gui(args: argparse.Namespace, shell: MainWindow | None = None) -> int:
         shell.ui.as_of = args.as_of or today()
         shell.ui.fixed_date = args.as_of is not None
         shell.ui.masked = args.masked
-    from app.persistence.db import database_exists, display_target
     from app.services import instance_lock
-    from app.services.context import resolve_target
+    from app.services.context import database_exists, display_target, resolve_target
 
     target = resolve_target(args.db, dict(os.environ))
     try:

@@ -12,11 +12,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWizard, QWizardPage
 
 from app.domain.problem import Problem, Refused
-from app.persistence.db import database_exists, is_server_target
 from app.services import association, demo
 from app.services.association import AssociationInfo
 from app.services.clock import today
-from app.services.context import default_database
+from app.services.context import database_exists, default_database, is_server_target
 from ui.forms.field_form import FieldForm
 
 ASSOCIATION_FIELDS = (

@@ -39,6 +39,20 @@ def resolve_target(explicit: str | None, environ: dict[str, str]) -> str:
     return explicit or environ.get(ENV_DB) or str(default_database())
 
 
+# What the GUI may ask about a database before opening it (it reaches persistence only through the services).
+def database_exists(target: str | Path) -> bool:
+    return db.database_exists(target)
+
+
+def display_target(target: str | Path) -> str:
+    """The database as it may be shown: a path, or a server URL with the password hidden."""
+    return db.display_target(target)
+
+
+def is_server_target(target: str | Path) -> bool:
+    return db.is_server_target(target)
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()
