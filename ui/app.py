@@ -6,6 +6,7 @@ opens the database and fills the window – the treasurer sees the program at on
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -18,11 +19,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.problem import Refused
 from app.services.clock import today
+from ui.dialogs.messages import Messages
 from ui.main_window import MainWindow
 from ui.presentation import apply_theme
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from app.services.context import AppContext
+
+log = logging.getLogger(__name__)
+UNEXPECTED = ("Något gick fel i programmet ({name}). Det du just gjorde kan ha avbrutits; det som redan var sparat "
+              "finns kvar. Se loggfilen för detaljer.")
 
 
 def _application() -> QApplication:
@@ -54,6 +62,16 @@ def install_swedish_qt(app: QApplication) -> bool:
     app.installTranslator(translator)
     app._bostadsinkasso_translator = translator  # noqa: SLF001 - kept alive with the application
     return True
+
+
+def report_unexpected(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook for the GUI: an error in a slot is logged and told in Swedish. (PySide prints it to a
+    console that a desktop program does not have, and carries on as if nothing had happened.)"""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    log.error("unexpected error in the GUI", exc_info=(kind, value, tb))
+    Messages.refused(QApplication.activeWindow(), (UNEXPECTED.format(name=kind.__name__),), heading="Ett oväntat fel inträffade.")
 
 
 def application_icon() -> QIcon | None:
@@ -97,6 +115,7 @@ def run_gui(args: argparse.Namespace, shell: MainWindow | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application()
     if not args.screenshot:
+        sys.excepthook = report_unexpected
         shell = shell or show_frame()
         shell.ui.as_of = args.as_of or today()
         shell.ui.fixed_date = args.as_of is not None

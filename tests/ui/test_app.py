@@ -25,3 +25,17 @@ def test_a_text_field_s_context_menu_reads_swedish(qapp):
     menu = field.createStandardContextMenu()
     texts = [a.text().split("\t")[0].replace("&", "") for a in menu.actions() if a.text()]
     assert texts[:2] == ["Ångra", "Gör om"] and "Kopiera" in texts and "Klistra in" in texts
+
+
+def test_an_unexpected_error_in_the_gui_is_logged_and_told_in_swedish(qapp, messages, caplog):
+    from ui.app import report_unexpected
+
+    try:
+        {}["saknas"]
+    except KeyError as error:
+        report_unexpected(type(error), error, error.__traceback__)
+    assert messages.refused == [("Ett oväntat fel inträffade.", (
+        "Något gick fel i programmet (KeyError). Det du just gjorde kan ha avbrutits; det som redan var sparat "
+        "finns kvar. Se loggfilen för detaljer.",))]
+    record = next(r for r in caplog.records if r.name == "ui.app")
+    assert record.exc_info[0] is KeyError  # the traceback goes to the log file, not to the treasurer
