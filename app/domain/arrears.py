@@ -87,6 +87,13 @@ def capital_history(facts: CaseFacts, order: AllocationOrder, rates: RateTable, 
     return CapitalHistory(as_of, claims, reductions, dates, settlement, paid)
 
 
+def rent_history(facts: CaseFacts, rates: RateTable, as_of: date) -> CapitalHistory:
+    """The capital history the law looks at: payments count against the rent or fee itself first,
+    whatever order the association books them in (JB 12:43–44, BRL 7:21–23 are judged on the rent
+    alone – a member who pays the rent in time keeps the home even if fees are unpaid)."""
+    return capital_history(facts, AllocationOrder.CAPITAL_FIRST, rates, as_of)
+
+
 def owed_on(facts: CaseFacts, money: CapitalHistory, day: date, rates: RateTable, order: AllocationOrder) -> int:
     """Capital, interest and fees owed on `day`; settles only when no capital is left (capital > 0 is enough)."""
     capital = money.outstanding(day)

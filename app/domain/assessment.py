@@ -12,7 +12,7 @@ from functools import cached_property
 
 from app.domain.action import DueAction
 from app.domain.allocation import Settlement, settle
-from app.domain.arrears import CapitalHistory, capital_history
+from app.domain.arrears import CapitalHistory, rent_history
 from app.domain.deadlines import Deadlines, ForfeitureState
 from app.domain.due_actions import ActionInput, due_actions
 from app.domain.facts import CaseFacts
@@ -61,8 +61,7 @@ class Assessment:
 
 def assess(facts: CaseFacts, rules: Rules, as_of: date) -> Assessment:
     """Everything the app shows about a case on `as_of`, from its recorded facts."""
-    order = rules.settings.allocation_order
-    money = capital_history(facts, order, rules.rates, as_of)
+    money = rent_history(facts, rules.rates, as_of)
     settler = _Settler(facts, rules, as_of, money.settlement)
     capital = money.outstanding(as_of)
     # With capital left the case is owed; only a paid capital needs interest and fees to tell.

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from app.domain import guards as g
-from app.domain.arrears import CapitalHistory, capital_history, owed_on
+from app.domain.arrears import CapitalHistory, owed_on, rent_history
 from app.domain.event import Event, EventKind, WithdrawalScope
 from app.domain.facts import CaseFacts
 from app.domain.problem import Problem
@@ -199,7 +199,7 @@ def stage_path(facts: CaseFacts, rules: Rules, as_of: date) -> tuple[tuple[Stage
     A case closed by payment shows Avslutad from the payment that cleared it; stages the passing of time
     would have brought after that day are not shown.
     """
-    money = capital_history(facts, rules.settings.allocation_order, rules.rates, as_of)
+    money = rent_history(facts, rules.rates, as_of)
     track = replay(facts, rules, money, as_of)
     owed = owed_on(facts, money, as_of, rules.rates, rules.settings.allocation_order)
     stage, since = conclude(track, owed <= 0, as_of)
@@ -252,7 +252,7 @@ def _problems(situation: _Situation, event: Event, details: bool) -> tuple[Probl
 
 
 def _situation(facts: CaseFacts, rules: Rules, as_of: date) -> _Situation:
-    money = capital_history(facts, rules.settings.allocation_order, rules.rates, as_of)
+    money = rent_history(facts, rules.rates, as_of)
     return _Situation(facts, rules, as_of, money)
 
 
