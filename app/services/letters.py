@@ -14,13 +14,15 @@ from sqlalchemy.orm import Session, attributes
 
 from app.documents import DocumentError, merge, render_document
 from app.domain.action import DOCUMENT_EVENT, DocumentKind
+from app.domain.deadlines import payment_deadline
 from app.domain.event import Event, PaymentPlanTerms, WithdrawalScope
 from app.domain.problem import Refused
 from app.persistence import models as m
 from app.services.cases import assess_cases, record_event_in
 from app.services.clock import now_utc
 from app.services.context import AppContext
-from app.services.letter_context import LetterInputs, build_context
+from app.services import settings as settings_service
+from app.services.letter_context import OWN_DEADLINE, LetterInputs, build_context
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def _render(session: Session, case_id: int, kind: DocumentKind, as_of: date, inp
                            "interval_months": terms.interval_months, "last_instalment_ore": terms.last_instalment_ore}
     if context.withdrawal is not None:
         details["scope"] = context.withdrawal.scope.value
+    if kind in OWN_DEADLINE and context.dates.payment_deadline is not None:
+        details["payment_deadline"] = context.dates.payment_deadline.isoformat()
     return pdf, details
 
 
@@ -102,6 +106,21 @@ def _completing_event(row: m.Document, sent_on: date, method: str) -> Event | No
                  plan=terms, scope=scope)
 
 
+def _check_time_to_pay(session: Session, row: m.Document, sent_on: date, as_of: date) -> None:
+    """A letter sent later than its date must still give the full time to pay from sending (IkL 5 §)."""
+    printed = json.loads(row.details or "{}").get("payment_deadline")
+    if printed is None:
+        return
+    rules = settings_service.rules(session, as_of)
+    needed = payment_deadline(sent_on, rules.settings, rules.calendar)
+    if needed > date.fromisoformat(printed):
+        raise Refused(
+            f"{DocumentKind(row.kind).label} anger sista betalningsdag {printed}, men skickat {sent_on.isoformat()} måste "
+            f"betalningstiden räcka till minst {needed.isoformat()} (inkassolagen 5 §: minst 8 dagar från avsändandet). "
+            "Skapa en ny version daterad i dag och skicka den i stället."
+        )
+
+
 def mark_sent(ctx: AppContext, document_id: int, sent_on: date, method: str, as_of: date) -> int | None:
     """Mark a document sent and record the event it completes (one transaction). Returns the event id."""
     with ctx.transaction() as session:
@@ -112,6 +131,7 @@ def mark_sent(ctx: AppContext, document_id: int, sent_on: date, method: str, as_
             raise Refused(f"Dokumentet är redan markerat som skickat {row.sent_on.isoformat()}. Skapa en ny version om det ska skickas igen.")
         if sent_on < row.letter_date:
             raise Refused("Ett dokument kan inte skickas före sitt eget datum.")
+        _check_time_to_pay(session, row, sent_on, as_of)
         event = _completing_event(row, sent_on, method)
         event_id = record_event_in(session, ctx.user, row.case_id, event, as_of) if event else None
         row.sent_on, row.sent_method, row.event_id = sent_on, method, event_id

@@ -81,3 +81,15 @@ def test_the_limitation_reminder_for_parking_states_three_years(ctx):
     text = " ".join(text_of(letters.produce(ctx, 12, DocumentKind.LIMITATION_REMINDER, AS_OF).pdf).split())
     assert "tre år" in text and "tio år" not in text
     assert "9 december 2026" in text
+
+
+def test_a_demand_sent_days_after_its_date_is_refused_when_the_time_to_pay_gets_too_short(ctx):
+    # dated Tuesday 1 December: last day Wednesday 9 December. Sent Friday 4 December it would give only
+    # 5 days – inkassolagen 5 § wants at least 8 from sending, so a new version is needed.
+    document = letters.produce(ctx, 2, DocumentKind.DEMAND, AS_OF)
+    later = date(2026, 12, 4)
+    with pytest.raises(Refused, match="minst 8 dagar"):
+        letters.mark_sent(ctx, document.document_id, later, "post", later)
+    assert case_view.show_case(ctx, 2, later).stage.value == "ny"
+    fresh = letters.produce(ctx, 2, DocumentKind.DEMAND, later)
+    assert letters.mark_sent(ctx, fresh.document_id, later, "post", later) is not None
