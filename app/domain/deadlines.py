@@ -92,6 +92,18 @@ def forfeiture_date(tenure: Tenure, due: date, calendar: BusinessCalendar) -> da
     return calendar.nth_vardag_after(due, PREMISES_FORFEITURE_VARDAGAR) + timedelta(days=1)
 
 
+def forfeiture_due_date(tenure: Tenure, claim: ClaimFact, calendar: BusinessCalendar) -> date:
+    """The due date forfeiture counts from. JB 12:20: rent for a home is due at the latest on the last
+    vardag before the month it is for, and an earlier agreed date may not be used to forfeit a home –
+    so for a rented home the later of the agreed date and that statutory date counts."""
+    if tenure is not Tenure.HYRESRATT or claim.period_from is None or claim.period_from.day != 1:
+        return claim.due_date
+    statutory = claim.period_from - timedelta(days=1)
+    while not calendar.is_vardag(statutory):
+        statutory -= timedelta(days=1)
+    return max(claim.due_date, statutory)
+
+
 class ForfeitureState(StrEnum):
     FORFEITED = "forfeited"  # an unpaid claim is late enough: eviction may be sought
     CURED = "cured"  # late claims were paid before the termination (JB 12:43, BRL 7:21)
@@ -123,7 +135,7 @@ def forfeiture_on(
     for claim in money.claims:
         if claim.due_date >= termination:
             continue
-        start = forfeiture_date(tenure, claim.due_date, calendar)
+        start = forfeiture_date(tenure, forfeiture_due_date(tenure, claim, calendar), calendar)
         assert start is not None
         unpaid = money.remaining(claim, before) > 0
         if start <= termination:

@@ -14,7 +14,7 @@ from app.domain.deadlines import (
     timeline_day,
 )
 from app.domain.facts import AllocationOrder, ProcessSettings
-from app.domain.tenure import Tenure
+from app.domain.tenure import ClaimKind, Tenure
 from tests.domain.helpers import case, claim, d, paid, reference_rates, swedish_calendar
 
 CAL = swedish_calendar()
@@ -150,3 +150,22 @@ def test_payment_with_a_newer_claims_reference_does_not_cure_the_old_one():
     )
     result = forfeiture_on(facts.tenure, _money(facts), d("2026-04-09"), CAL)
     assert result.state is ForfeitureState.FORFEITED and result.forfeited_on == d("2026-03-07")
+
+
+def test_an_earlier_agreed_due_date_does_not_forfeit_a_rented_home_sooner():
+    # JB 12:20: April 2026 rent agreed due 20 March; the statutory date is Tuesday 31 March, so the home is
+    # förverkad only from 8 April (more than a week after 31 March) – not from 28 March.
+    from app.domain.arrears import rent_history
+    from app.domain.deadlines import ForfeitureState, forfeiture_due_date, forfeiture_on
+    from app.domain.facts import ClaimFact
+    from app.domain.ids import ClaimId
+    from tests.domain.helpers import case, d, reference_rates, swedish_calendar
+
+    april = ClaimFact(ClaimId(1), d("2026-03-20"), 900000, "A1", ClaimKind.HYRA, d("2026-04-01"), d("2026-04-30"))
+    calendar = swedish_calendar()
+    assert forfeiture_due_date(Tenure.HYRESRATT, april, calendar) == d("2026-03-31")
+    assert forfeiture_due_date(Tenure.LOKAL, april, calendar) == d("2026-03-20")  # premises: the agreed date stands
+    facts = case(Tenure.HYRESRATT, opened="2026-03-23", claims=[april])
+    money = rent_history(facts, reference_rates(), d("2026-04-10"))
+    assert forfeiture_on(Tenure.HYRESRATT, money, d("2026-04-07"), calendar).state is ForfeitureState.NOT_YET
+    assert forfeiture_on(Tenure.HYRESRATT, money, d("2026-04-08"), calendar).forfeited_on == d("2026-04-08")
