@@ -208,9 +208,9 @@ def _apply_rate(session: Session, key: str, value: str) -> Problem | None:
     try:
         percent = Decimal(value.replace(",", "."))
     except InvalidOperation:
-        return Problem("rate.value", f"Ogiltig räntesats: ”{value}”. Skriv t.ex. 1,75.", key)
+        return Problem("rate.value", f"Ogiltig räntesats: ”{value}”. Skriv t.ex. 2,00 (hela eller halva procentenheter).", key)
     if not percent.is_finite():  # NaN, sNaN and Infinity parse, but are no rate (sNaN even raises on use)
-        return Problem("rate.value", f"Ogiltig räntesats: ”{value}”. Skriv t.ex. 1,75.", key)
+        return Problem("rate.value", f"Ogiltig räntesats: ”{value}”. Skriv t.ex. 2,00 (hela eller halva procentenheter).", key)
     if percent * 2 != (percent * 2).to_integral_value():
         return Problem("rate.rounding", "Referensräntan avrundas uppåt till närmaste halva procentenhet (räntelagen 9 §).", key)
     if not Decimal(-10) <= percent <= Decimal(30):

@@ -77,7 +77,7 @@ class RatesSection(SettingsSection):
         self.percent = QLineEdit()
         self.percent.setMaximumWidth(120)
         self.field("half_year", "Halvår från", self.half_year)
-        self.field("rate", "Referensränta (%)", self.percent, "t.ex. 1,75 – som Riksbanken publicerat")
+        self.field("rate", "Referensränta (%)", self.percent, "t.ex. 2,00 – hela eller halva procent, som Riksbanken publicerat")
         self.save_button.setText("Spara referensränta")
         self.table.selection_changed.connect(self._chosen)
         self.load()
