@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from app.domain.ids import ClaimId
 from app.domain.money import round_half_up
-from app.domain.rates import RateTable, half_year_start, next_half_year
+from app.domain.rates import RateOnDay, RateTable, half_year_start, next_half_year
 
 DAYS_IN_YEAR = 365
 
@@ -60,7 +60,8 @@ def interest_ore(capital_ore: int, interest_percent: Decimal, days: int) -> int:
 def accrue(claim_id: ClaimId, capital_ore: int, start: date, end: date, rates: RateTable) -> list[InterestLine]:
     """Lines for `capital_ore` over (start, end], split where the referensränta changes.
 
-    Each line is rounded half-up to öre once (LAW.md: once per claim and period shown).
+    Each line is rounded half-up to öre once (LAW.md: once per claim and period shown); half-years with
+    the same rate make one line, so a period shown as one row is rounded once.
     """
     lines: list[InterestLine] = []
     if capital_ore <= 0 or end <= start:
@@ -69,9 +70,10 @@ def accrue(claim_id: ClaimId, capital_ore: int, start: date, end: date, rates: R
     while cursor < end:
         # the first interest day is cursor + 1; its half-year decides the rate
         first_day = cursor + timedelta(days=1)
-        boundary = next_half_year(half_year_start(first_day)) - timedelta(days=1)
-        segment_end = min(end, boundary)
         rate = rates.rate_on(first_day)
+        segment_end = min(end, next_half_year(half_year_start(first_day)) - timedelta(days=1))
+        while segment_end < end and rates.rate_on(segment_end + timedelta(days=1)) == _same_as(rate, segment_end):
+            segment_end = min(end, next_half_year(segment_end + timedelta(days=1)) - timedelta(days=1))
         days = (segment_end - cursor).days
         amount = interest_ore(capital_ore, rate.interest_percent, days)
         lines.append(
@@ -79,3 +81,8 @@ def accrue(claim_id: ClaimId, capital_ore: int, start: date, end: date, rates: R
         )
         cursor = segment_end
     return lines
+
+
+def _same_as(rate: RateOnDay, last_day: date) -> RateOnDay:
+    """`rate` as the next half-year would carry it if nothing changed: the comparison for merging."""
+    return RateOnDay(rate.reference_percent, next_half_year(half_year_start(last_day)), rate.provisional)

@@ -109,10 +109,10 @@ def test_demand_refuses_a_deadline_under_eight_days():
 
 
 def test_reminder_charges_a_fee_only_where_agreed(rendered):
-    # only January's avgift is due on 12 January; interest per half-year line, each rounded:
-    # 485000*0.10*1/365 = 132.9 -> 1,33 kr (31 Dec) and 485000*0.10*12/365 = 1594.5 -> 15,95 kr (1–12 Jan)
+    # only January's avgift is due on 12 January; 2025-H2 and 2026-H1 share the rate, so one period rounded
+    # once: 485000*0.10*13/365 = 1727.4 -> 17,27 kr (30 Dec – 12 Jan); 4 850,00 + 17,27 = 4 867,27 kr
     text = text_of(rendered, "bostadsratt", K.REMINDER)
-    assert_all(text, "Betalningspåminnelse", "Betala 4 867,28 kr senast torsdag 22 januari 2026", "700001290",
+    assert_all(text, "Betalningspåminnelse", "Betala 4 867,27 kr senast torsdag 22 januari 2026", "700001290",
                "(avi 10231)")
     assert "10244" not in text
     assert "Påminnelseavgift" not in text and "Inkassoavgift" not in text

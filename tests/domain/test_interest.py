@@ -25,22 +25,21 @@ def test_one_claim_over_four_rate_changes_and_a_missing_half_year():
     # 10 000 kr due Friday 2024-11-29 (December's rent, JB 12:20), unpaid until 2026-09-30.
     # (2024-11-29, 2024-12-31]  32 days at 4.00+8 = 12 %: 1 000 000 * 0.12 * 32/365  = 10 520.548 -> 10 521
     # (2024-12-31, 2025-06-30] 181 days at 3.00+8 = 11 %: 1 000 000 * 0.11 * 181/365 = 54 547.945 -> 54 548
-    # (2025-06-30, 2025-12-31] 184 days at 2.00+8 = 10 %: 1 000 000 * 0.10 * 184/365 = 50 410.959 -> 50 411
-    # (2025-12-31, 2026-06-30] 181 days at 2.00+8 = 10 %: 1 000 000 * 0.10 * 181/365 = 49 589.041 -> 49 589
+    # (2025-06-30, 2026-06-30] 365 days at 2.00+8 = 10 % (2025-H2 and 2026-H1 have the same rate: one
+    #                          period, rounded once): 1 000 000 * 0.10 * 365/365 = 100 000
     # (2026-06-30, 2026-09-30]  92 days, 2026-H2 missing, 2026-H1's 10 % stands in:  25 205.479 -> 25 205
-    # total 10 521 + 54 548 + 50 411 + 49 589 + 25 205 = 190 274 öre = 1 902,74 kr
+    # total 10 521 + 54 548 + 100 000 + 25 205 = 190 274 öre = 1 902,74 kr
     lines = accrue(ClaimId(1), 1_000_000, d("2024-11-29"), d("2026-09-30"), RATES)
     assert [(line.start, line.end, line.days) for line in lines] == [
         (d("2024-11-29"), d("2024-12-31"), 32),
         (d("2024-12-31"), d("2025-06-30"), 181),
-        (d("2025-06-30"), d("2025-12-31"), 184),
-        (d("2025-12-31"), d("2026-06-30"), 181),
+        (d("2025-06-30"), d("2026-06-30"), 365),
         (d("2026-06-30"), d("2026-09-30"), 92),
     ]
-    assert [line.interest_percent for line in lines] == [Decimal(12), Decimal(11), Decimal(10), Decimal(10), Decimal(10)]
-    assert [line.interest_ore for line in lines] == [10521, 54548, 50411, 49589, 25205]
+    assert [line.interest_percent for line in lines] == [Decimal(12), Decimal(11), Decimal(10), Decimal(10)]
+    assert [line.interest_ore for line in lines] == [10521, 54548, 100000, 25205]
     assert sum(line.interest_ore for line in lines) == 190274
-    assert [line.provisional for line in lines] == [False, False, False, False, True]
+    assert [line.provisional for line in lines] == [False, False, False, True]
     assert RATES.missing_half_years(d("2024-11-29"), d("2026-09-30")) == (d("2026-07-01"),)
 
 
@@ -121,10 +120,10 @@ def test_rate_changes_partial_payments_and_a_fee_on_one_claim():
     #   1 000 000 öre (2024-12-31, 2025-03-14]  73 d at 11 %: 110 000 * 73/365 = 22 000.00 -> 22 000
     #     600 000 öre (2025-03-14, 2025-06-30] 108 d at 11 %:  66 000 * 108/365 = 19 528.77 -> 19 529
     #     600 000 öre (2025-06-30, 2025-09-15]  77 d at 10 %:  60 000 * 77/365 = 12 657.53 -> 12 658
-    #     300 000 öre (2025-09-15, 2025-12-31] 107 d at 10 %:  30 000 * 107/365 =  8 794.52 ->  8 795
-    #     300 000 öre (2025-12-31, 2026-06-30] 181 d at 10 %:  30 000 * 181/365 = 14 876.71 -> 14 877
+    #     300 000 öre (2025-09-15, 2026-06-30] 288 d at 10 % (2025-H2 and 2026-H1 share 2,00 %: one period,
+    #                 rounded once):  30 000 * 288/365 = 23 671.23 -> 23 671
     #     300 000 öre (2026-06-30, 2026-09-30]  92 d at 10 % (provisional): 2 760 000/365 = 7 561.64 -> 7 562
-    #   interest 95 942; capital 300 000; fee 18 000 -> 413 942 öre = 4 139,42 kr, provisional
+    #   interest 95 941; capital 300 000; fee 18 000 -> 413 941 öre = 4 139,41 kr, provisional
     claim = ClaimFact(ClaimId(1), d("2024-11-29"), 1_000_000)
     payments = [
         PaymentFact(PaymentId(1), 400_000, d("2025-03-14"), d("2025-03-17")),
@@ -137,11 +136,10 @@ def test_rate_changes_partial_payments_and_a_fee_on_one_claim():
         (1_000_000, 73, 22_000),
         (600_000, 108, 19_529),
         (600_000, 77, 12_658),
-        (300_000, 107, 8_795),
-        (300_000, 181, 14_877),
+        (300_000, 288, 23_671),
         (300_000, 92, 7_562),
     ]
-    assert (s.capital_ore, s.interest_ore, s.fees_ore, s.total_ore) == (300_000, 95_942, 18_000, 413_942)
+    assert (s.capital_ore, s.interest_ore, s.fees_ore, s.total_ore) == (300_000, 95_941, 18_000, 413_941)
     assert s.provisional
 
 
