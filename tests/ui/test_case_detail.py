@@ -142,6 +142,21 @@ def test_masked_detail_shows_no_names_or_personnummer(make_window):
     assert "N.K." in shown and "Objekt 1016" in shown
 
 
+def test_masked_mode_hides_free_text_notes_and_never_saves_over_them(make_window, ctx):
+    from app.services import case_view, cases
+
+    version = case_view.show_case(ctx, 6, AS_OF).version
+    cases.save_note(ctx, 6, "Ringde Oskar Persson, lovade betala", expected_version=version)
+    window = make_window(masked=True)
+    window.open_case(6)  # its objection was recorded with a note too
+    page = window.detail
+    assert page.note.toPlainText() == "" and page.note.isReadOnly() and not page.save_note.isEnabled()
+    shown = [page.events.data(page.events.index(r, 3)) for r in range(page.events.rowCount())]
+    assert "(anteckning dold)" in shown[1] and not any("betala" in text or "Menar" in text for text in shown)
+    page.store_note()
+    assert case_view.show_case(ctx, 6, AS_OF).note == "Ringde Oskar Persson, lovade betala"
+
+
 def test_masked_mode_keeps_the_letter_off_the_screen_but_ready_to_print(qtbot, make_window, messages):
     import io
 

@@ -24,7 +24,7 @@ def _fee_label(kind: FeeKind | str) -> str:
         return str(kind)
 
 
-def _event_details(e: EventRow) -> str:
+def _event_details(e: EventRow, masked: bool = False) -> str:
     parts = []
     d = e.details
     if "grounded" in d:
@@ -43,7 +43,8 @@ def _event_details(e: EventRow) -> str:
     if e.reverses:
         parts.append(f"ångrar händelse {e.reverses}")
     if e.note:
-        parts.append(e.note)
+        # free text may name people: hidden when the board is projected
+        parts.append("(anteckning dold)" if masked else e.note)
     return "; ".join(parts)
 
 
@@ -71,13 +72,20 @@ FEE_COLUMNS = (
     Column("Status", lambda f: "Ångrad" if f.undone else ""),
 )
 
-EVENT_COLUMNS = (
-    Column("Datum", lambda e: e.on.isoformat()),
-    Column("Händelse", lambda e: ("Ångrat: " if e.reverses else "") + e.kind.label, tooltip=lambda e: e.kind.label),
-    Column("Sätt", lambda e: presentation.method_label(e.method) if e.method else "–"),
-    Column("Uppgifter", _event_details, tooltip=_event_details),
-    Column("Registrerad", lambda e: f"{e.recorded_at:%Y-%m-%d %H:%M} av {e.recorded_by}"),
-)
+def event_columns(masked: bool) -> tuple[Column, ...]:
+    def details(e: EventRow) -> str:
+        return _event_details(e, masked)
+
+    return (
+        Column("Datum", lambda e: e.on.isoformat()),
+        Column("Händelse", lambda e: ("Ångrat: " if e.reverses else "") + e.kind.label, tooltip=lambda e: e.kind.label),
+        Column("Sätt", lambda e: presentation.method_label(e.method) if e.method else "–"),
+        Column("Uppgifter", details, tooltip=details),
+        Column("Registrerad", lambda e: f"{e.recorded_at:%Y-%m-%d %H:%M} av {e.recorded_by}"),
+    )
+
+
+EVENT_COLUMNS = event_columns(masked=False)
 
 DOCUMENT_COLUMNS = (
     Column("Dokument", lambda d: _kind_label(d.kind)),

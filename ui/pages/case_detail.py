@@ -37,13 +37,15 @@ from ui.dialogs.mark_sent_dialog import MarkSentDialog
 from ui.dialogs.messages import Messages
 from ui.dialogs.payment_dialog import PaymentDialog
 from ui.dialogs.score_dialog import ScoreDialog
-from ui.models.case_columns import CLAIM_COLUMNS, EVENT_COLUMNS, PAYMENT_COLUMNS, SCORE_COLUMNS
+from ui.models.case_columns import CLAIM_COLUMNS, EVENT_COLUMNS, PAYMENT_COLUMNS, SCORE_COLUMNS, event_columns
 from ui.models.row_table import RowTableModel
 from ui.widgets.case_actions import SCORE_ACTIONS, CaseActions, unsent_document
 from ui.widgets.case_balance import CaseBalance, table
 from ui.widgets.case_documents import CaseDocuments
 from ui.widgets.case_overview import CaseOverview
 
+NOTE_HINT = "Egna anteckningar om ärendet: samtal, löften, överenskommelser …"
+MASKED_NOTE = "Anteckningarna visas inte i maskerat läge – de kan innehålla namn."
 TABS = ("Översikt", "Saldo", "Fordringar", "Inbetalningar", "Händelser", "Dokument", "Riskbedömning", "Anteckningar")
 
 
@@ -144,7 +146,7 @@ class CaseDetailPage(QWidget):
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Anteckningar")
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("Egna anteckningar om ärendet: samtal, löften, överenskommelser …")
+        self.note.setPlaceholderText(NOTE_HINT)
         n_layout.addWidget(self.note, 1)
         self.save_note = QPushButton("&Spara anteckningen")
         n_layout.addWidget(self.save_note, 0, Qt.AlignmentFlag.AlignLeft)
@@ -205,16 +207,23 @@ class CaseDetailPage(QWidget):
         self.overview.show_view(view, masked)
         self.claims.set_rows(list(view.claims))
         self.payments.set_rows(list(view.payments))
+        self.events.columns = event_columns(masked)
         self.events.set_rows(list(view.events))
         self.scores.set_rows(list(view.scores))
         self.documents.show_view(view, read_only, masked)
-        if not self.note.hasFocus():
+        if masked:
+            # notes are free text that may name people: not shown, and not editable, on a projector
+            self.note.setPlainText("")
+            self.note.setPlaceholderText(MASKED_NOTE)
+        elif not self.note.hasFocus():
+            self.note.setPlaceholderText(NOTE_HINT)
             self.note.setPlainText(view.note)
         self._show_balance()
         self._show_score()
-        for widget in (self.add_payment, self.undo_payment, self.save_note):
+        for widget in (self.add_payment, self.undo_payment):
             widget.setEnabled(not read_only)
-        self.note.setReadOnly(read_only)
+        self.save_note.setEnabled(not read_only and not masked)
+        self.note.setReadOnly(read_only or masked)
 
     def _show_balance(self) -> None:
         if self.view is None:
@@ -404,8 +413,8 @@ class CaseDetailPage(QWidget):
             self.tabs.setCurrentIndex(TABS.index("Riskbedömning"))
 
     def store_note(self) -> None:
-        if self.view is None:
-            return
+        if self.view is None or self.ui.masked:
+            return  # masked: the field shows nothing, and saving it would wipe the real note
         case_id, version, text = self.case_id, self.view.version, self.note.toPlainText()
         self._perform(lambda: cases.save_note(self.ui.ctx, case_id, text, expected_version=version), "note", "Anteckningen är sparad.")
 
