@@ -20,6 +20,7 @@ def row_table(model: QAbstractItemModel, name: str, sort_column: int | None = No
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.setWordWrap(False)
+    # every column as wide as its widest cell – never cut off; a scroll bar when the window is narrow
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(False)
     return view
