@@ -49,10 +49,23 @@ def create_pg_database(server, template: str | None = None) -> str:
 
 
 def drop_pg_database(server, url: str) -> None:
+    """Drop a test database. FORCE ends the test's own leftover sessions; it may not end the server's
+    (an autovacuum worker belongs to the superuser), which a plain DROP waits out instead."""
+    import time
+
+    import sqlalchemy as sa
     from sqlalchemy.engine import make_url
 
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+    name = make_url(url).database
+    for attempt in range(20):
+        statement = f'DROP DATABASE IF EXISTS "{name}"' + (" WITH (FORCE)" if attempt % 2 == 0 else "")
+        try:
+            with server.connect() as connection:
+                connection.exec_driver_sql(statement)
+            return
+        except sa.exc.DBAPIError:
+            time.sleep(0.25)
+    raise RuntimeError(f"could not drop the test database {name}")
 
 
 @pytest.fixture
