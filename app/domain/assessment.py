@@ -142,11 +142,33 @@ def _notes(
                      "tidslinjen väntar.")
     if SideState.AMORTERINGSPLAN in sides:
         notes.append("Amorteringsplan: gäldenären följer planen – tidslinjen väntar så länge planen hålls.")
+    late = _paid_just_after_the_period(facts, rules, progress, as_of)
+    if late is not None:
+        notes.append(late)
     missing = _provisional_from(rules, money, as_of) if stage is not Stage.AVSLUTAD else None
     if missing is not None:
         notes.append(f"Räntan är preliminär: referensräntan för halvåret från {missing.isoformat()} saknas "
                      "(räntelagen 9 §) – den senast kända används tills den förs in.")
     return tuple(notes)
+
+
+BOOKING_LAG_VARDAGAR = 2  # a bank order given on one day is often booked one or two vardagar later
+
+
+def _paid_just_after_the_period(facts: CaseFacts, rules: Rules, progress: Progress, as_of: date) -> str | None:
+    """A payment dated within two vardagar after the recovery period, when the home was not recovered:
+    a bank file gives the booking day, but JB 12:20/12:44 look at when the order was given – check it."""
+    end = progress.recovery_end
+    if end is None or progress.recovered_on is not None or not progress.eviction_pending:
+        return None
+    window = rules.calendar.nth_vardag_after(end, BOOKING_LAG_VARDAGAR)
+    late = [p for p in facts.payments if end < p.order_date <= min(window, as_of)]
+    if not late:
+        return None
+    day = late[0].order_date
+    return (f"En inbetalning är daterad {day.isoformat()}, strax efter återvinningsfristen ({end.isoformat()}). "
+            "Betalningen räknas från den dag banken tog emot betalningsuppdraget, inte bokföringsdagen: fråga "
+            "banken eller gäldenären, och registrera om betalningen med rätt dag om uppdraget gavs i tid.")
 
 
 def _eviction_notes(facts: CaseFacts, progress: Progress) -> list[str]:

@@ -263,3 +263,19 @@ def test_recovery_is_judged_on_the_rent_whatever_order_the_books_use():
     assert capital_first.settlement.capital_ore == 0
     assert fees_first.settlement.capital_ore == 180_00 + 10356
 
+
+
+def test_a_payment_booked_just_after_the_recovery_period_is_flagged_for_checking():
+    # served Friday 24 April 2026, social notice 20 April: E = 15 May. Paid in full, booked Monday 18 May –
+    # the first vardag after: the order may have been given in time (JB 12:44 looks at the order date).
+    events = (ev(K.DEMAND_SENT, "2026-04-07"), ev(K.FILED, "2026-04-20"), ev(K.SOCIAL_NOTIFIED, "2026-04-20"),
+              ev(K.DEBTOR_INFORMED, "2026-04-21"), ev(K.SERVED, "2026-04-24"))
+    facts = case(Tenure.HYRESRATT, opened="2026-04-07", claims=[claim(1, "2026-03-31", 9000, ClaimKind.HYRA)], events=events,
+                 payments=(paid(1, "2026-05-18", 9000),))
+    result = assess(facts, R, d("2026-05-19"))
+    assert result.deadlines.recovery_period_end == d("2026-05-15")
+    assert any("strax efter återvinningsfristen" in note for note in result.notes)
+    in_time = replace(facts, payments=(paid(1, "2026-05-15", 9000),))
+    assert not any("strax efter" in note for note in assess(in_time, R, d("2026-05-19")).notes)
+    much_later = replace(facts, payments=(paid(1, "2026-05-26", 9000),))
+    assert not any("strax efter" in note for note in assess(much_later, R, d("2026-05-27")).notes)
