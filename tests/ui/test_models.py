@@ -9,7 +9,7 @@ from tests.ui.demo_database import AS_OF
 from ui.models.board import BoardFilter, BoardModel, StageColumnModel
 from ui.models.case_columns import CLAIM_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEE_COLUMNS, INTEREST_COLUMNS, PAYMENT_COLUMNS, SCORE_COLUMNS
 from ui.models.due_list import DueListModel
-from ui.models.row_table import RowTableModel
+from ui.tables.row_model import RowTableModel
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
 
@@ -69,13 +69,13 @@ def test_cases_and_documents_page_models(qtmodeltester, ctx):
     from app.services.document_list import list_documents
     from app.services import letters
     from app.domain.action import DocumentKind
-    from ui.models.filter_proxy import TableFilterProxy
+    from ui.tables.row_model import FilterProxy
     from ui.pages.cases import case_columns
     from ui.pages.documents import document_columns
 
     model = RowTableModel(case_columns(masked=False))
     model.set_rows(cases.list_cases(ctx, AS_OF))
-    proxy = TableFilterProxy(model)
+    proxy = FilterProxy(model)
     proxy.sort(6)  # Skuld: by öre, not by text
     qtmodeltester.check(proxy, force_py=True)
     debts = [proxy.row_at(r).total_ore for r in range(proxy.rowCount())]

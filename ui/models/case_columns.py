@@ -5,7 +5,7 @@ from app.domain.action import DocumentKind
 from app.domain.facts import FeeKind
 from app.services.case_view import EventRow
 from ui import presentation
-from ui.models.row_table import Column
+from ui.tables.row_model import Column
 
 SOURCE_LABELS = {"manual": "Manuell", "bgmax": "Bankgiro (BgMax)", "reversal": "Ångrad", "demo": "Demo"}
 
@@ -49,27 +49,27 @@ def _event_details(e: EventRow, masked: bool = False) -> str:
 
 
 CLAIM_COLUMNS = (
-    Column("Avi", lambda c: c.avi_number),
-    Column("Slag", lambda c: c.kind.label),
-    Column("Period", lambda c: f"{c.period_from.isoformat()} – {c.period_to.isoformat()}"),
-    Column("Förfallodag", lambda c: c.due_date.isoformat()),
-    Column("Belopp", lambda c: presentation.kronor(c.amount_ore), right=True, sort=lambda c: c.amount_ore),
+    Column("Avi", lambda c, _m: c.avi_number),
+    Column("Slag", lambda c, _m: c.kind.label),
+    Column("Period", lambda c, _m: f"{c.period_from.isoformat()} – {c.period_to.isoformat()}"),
+    Column("Förfallodag", lambda c, _m: c.due_date.isoformat()),
+    Column("Belopp", lambda c, _m: presentation.kronor(c.amount_ore), right=True, sort=lambda c: c.amount_ore),
 )
 
 PAYMENT_COLUMNS = (
-    Column("Betalningsdag", lambda p: p.order_date.isoformat()),
-    Column("Bokförd", lambda p: p.booking_date.isoformat()),
-    Column("Belopp", lambda p: presentation.kronor(p.amount_ore), right=True, sort=lambda p: p.amount_ore),
-    Column("Referens", lambda p: p.reference or "–"),
-    Column("Källa", lambda p: SOURCE_LABELS.get(p.source, p.source)),
-    Column("Status", lambda p: "Ångrad" if p.undone else ""),
+    Column("Betalningsdag", lambda p, _m: p.order_date.isoformat()),
+    Column("Bokförd", lambda p, _m: p.booking_date.isoformat()),
+    Column("Belopp", lambda p, _m: presentation.kronor(p.amount_ore), right=True, sort=lambda p: p.amount_ore),
+    Column("Referens", lambda p, _m: p.reference or "–"),
+    Column("Källa", lambda p, _m: SOURCE_LABELS.get(p.source, p.source)),
+    Column("Status", lambda p, _m: "Ångrad" if p.undone else ""),
 )
 
 FEE_COLUMNS = (
-    Column("Datum", lambda f: f.charged_on.isoformat()),
-    Column("Avgift", lambda f: _fee_label(f.kind)),
-    Column("Belopp", lambda f: presentation.kronor(f.amount_ore), right=True, sort=lambda f: f.amount_ore),
-    Column("Status", lambda f: "Ångrad" if f.undone else ""),
+    Column("Datum", lambda f, _m: f.charged_on.isoformat()),
+    Column("Avgift", lambda f, _m: _fee_label(f.kind)),
+    Column("Belopp", lambda f, _m: presentation.kronor(f.amount_ore), right=True, sort=lambda f: f.amount_ore),
+    Column("Status", lambda f, _m: "Ångrad" if f.undone else ""),
 )
 
 def event_columns(masked: bool) -> tuple[Column, ...]:
@@ -77,40 +77,40 @@ def event_columns(masked: bool) -> tuple[Column, ...]:
         return _event_details(e, masked)
 
     return (
-        Column("Datum", lambda e: e.on.isoformat()),
-        Column("Händelse", lambda e: ("Ångrat: " if e.reverses else "") + e.kind.label, tooltip=lambda e: e.kind.label),
-        Column("Sätt", lambda e: presentation.method_label(e.method) if e.method else "–"),
-        Column("Uppgifter", details, tooltip=details),
-        Column("Registrerad", lambda e: f"{e.recorded_at:%Y-%m-%d %H:%M} av {e.recorded_by}"),
+        Column("Datum", lambda e, _m: e.on.isoformat()),
+        Column("Händelse", lambda e, _m: ("Ångrat: " if e.reverses else "") + e.kind.label, tooltip=lambda e: e.kind.label),
+        Column("Sätt", lambda e, _m: presentation.method_label(e.method) if e.method else "–"),
+        Column("Uppgifter", lambda e, _m: details(e), tooltip=details),
+        Column("Registrerad", lambda e, _m: f"{e.recorded_at:%Y-%m-%d %H:%M} av {e.recorded_by}"),
     )
 
 
 EVENT_COLUMNS = event_columns(masked=False)
 
 DOCUMENT_COLUMNS = (
-    Column("Dokument", lambda d: _kind_label(d.kind)),
-    Column("Version", lambda d: str(d.version), right=True),
-    Column("Daterat", lambda d: d.letter_date.isoformat()),
-    Column("Skickat", lambda d: f"{d.sent_on.isoformat()} ({presentation.method_label(d.sent_method)})" if d.sent_on else "Inte skickat",
+    Column("Dokument", lambda d, _m: _kind_label(d.kind)),
+    Column("Version", lambda d, _m: str(d.version), right=True),
+    Column("Daterat", lambda d, _m: d.letter_date.isoformat()),
+    Column("Skickat", lambda d, _m: f"{d.sent_on.isoformat()} ({presentation.method_label(d.sent_method)})" if d.sent_on else "Inte skickat",
            colour=lambda d: None if d.sent_on else presentation.urgency_colour("today")),
 )
 
 SCORE_COLUMNS = (
-    Column("Datum", lambda s: s.scored_on.isoformat()),
-    Column("Poäng", lambda s: str(s.score), right=True, sort=lambda s: s.score),
-    Column("Risk", lambda s: presentation.BAND_TEXT.get(s.band, s.band), colour=lambda s: presentation.BAND_COLOURS.get(s.band)),
-    Column("Rekommendation", lambda s: s.factors.get("recommendation", "") if isinstance(s.factors, dict) else ""),
-    Column("Regler", lambda s: s.rules_version),
+    Column("Datum", lambda s, _m: s.scored_on.isoformat()),
+    Column("Poäng", lambda s, _m: str(s.score), right=True, sort=lambda s: s.score),
+    Column("Risk", lambda s, _m: presentation.BAND_TEXT.get(s.band, s.band), colour=lambda s: presentation.BAND_COLOURS.get(s.band)),
+    Column("Rekommendation", lambda s, _m: s.factors.get("recommendation", "") if isinstance(s.factors, dict) else ""),
+    Column("Regler", lambda s, _m: s.rules_version),
 )
 
 INTEREST_COLUMNS = (
-    Column("Avi", lambda line: line[0]),
-    Column("Från", lambda line: line[1].start.isoformat()),
-    Column("Till och med", lambda line: line[1].end.isoformat()),
-    Column("Dagar", lambda line: str(line[1].days), right=True),
-    Column("Kapital", lambda line: presentation.kronor(line[1].capital_ore), right=True),
-    Column("Referensränta", lambda line: f"{line[1].reference_percent:.2f} %".replace(".", ",") + (" (prel.)" if line[1].provisional else ""), right=True),
-    Column("Räntesats", lambda line: f"{line[1].interest_percent:.2f} %".replace(".", ","), right=True),
-    Column("Ränta", lambda line: presentation.kronor(line[1].interest_ore), right=True),
+    Column("Avi", lambda line, _m: line[0]),
+    Column("Från", lambda line, _m: line[1].start.isoformat()),
+    Column("Till och med", lambda line, _m: line[1].end.isoformat()),
+    Column("Dagar", lambda line, _m: str(line[1].days), right=True),
+    Column("Kapital", lambda line, _m: presentation.kronor(line[1].capital_ore), right=True),
+    Column("Referensränta", lambda line, _m: f"{line[1].reference_percent:.2f} %".replace(".", ",") + (" (prel.)" if line[1].provisional else ""), right=True),
+    Column("Räntesats", lambda line, _m: f"{line[1].interest_percent:.2f} %".replace(".", ","), right=True),
+    Column("Ränta", lambda line, _m: presentation.kronor(line[1].interest_ore), right=True),
 )
 

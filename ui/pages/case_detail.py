@@ -38,7 +38,7 @@ from ui.dialogs.messages import Messages
 from ui.dialogs.payment_dialog import PaymentDialog
 from ui.dialogs.score_dialog import ScoreDialog
 from ui.models.case_columns import CLAIM_COLUMNS, EVENT_COLUMNS, PAYMENT_COLUMNS, SCORE_COLUMNS, event_columns
-from ui.models.row_table import RowTableModel
+from ui.tables.row_model import RowTableModel
 from ui.widgets.case_actions import SCORE_ACTIONS, CaseActions, unsent_document
 from ui.widgets.case_balance import CaseBalance, table
 from ui.widgets.case_documents import CaseDocuments

@@ -17,8 +17,7 @@ from app.services import cases
 from app.services.cases import CaseRow
 from ui import presentation
 from ui.context import Change, UiContext
-from ui.models.filter_proxy import TableFilterProxy
-from ui.models.row_table import Column, RowTableModel
+from ui.tables.row_model import Column, FilterProxy, RowTableModel
 from ui.pages import ORDER, PageSpec
 from ui.tables.views import row_table
 
@@ -28,18 +27,18 @@ def case_columns(masked: bool) -> tuple[Column, ...]:
         return presentation.due_text(r.next_action.due_date, r.as_of) if r.next_action else "–"
 
     return (
-        Column("Ärende", lambda r: str(r.case_id), right=True, sort=lambda r: r.case_id),
-        Column("Objekt", lambda r: r.unit),
-        Column("Gäldenär", lambda r: r.debtor_initials if masked else r.debtor),
-        Column("Upplåtelse", lambda r: r.tenure.label),
-        Column("Steg", lambda r: r.stage.label + (f" ({', '.join(s.label for s in r.side_states)})" if r.side_states else ""),
+        Column("Ärende", lambda r, _m: str(r.case_id), right=True, sort=lambda r: r.case_id),
+        Column("Objekt", lambda r, _m: r.unit),
+        Column("Gäldenär", lambda r, _m: r.debtor_initials if masked else r.debtor),
+        Column("Upplåtelse", lambda r, _m: r.tenure.label),
+        Column("Steg", lambda r, _m: r.stage.label + (f" ({', '.join(s.label for s in r.side_states)})" if r.side_states else ""),
                sort=lambda r: (r.stage.order, r.case_id)),
-        Column("Dagar i steget", lambda r: str(r.days_in_stage), right=True, sort=lambda r: r.days_in_stage),
-        Column("Skuld", lambda r: presentation.kronor(r.total_ore), right=True, sort=lambda r: r.total_ore),
-        Column("Risk", lambda r: presentation.BAND_TEXT.get(r.band, "–") if r.band else "–",
+        Column("Dagar i steget", lambda r, _m: str(r.days_in_stage), right=True, sort=lambda r: r.days_in_stage),
+        Column("Skuld", lambda r, _m: presentation.kronor(r.total_ore), right=True, sort=lambda r: r.total_ore),
+        Column("Risk", lambda r, _m: presentation.BAND_TEXT.get(r.band, "–") if r.band else "–",
                colour=lambda r: presentation.BAND_COLOURS.get(r.band) if r.band else None),
-        Column("Nästa åtgärd", lambda r: r.next_action.action.label if r.next_action else "–"),
-        Column("Förfaller", due, sort=lambda r: r.next_action.due_date.toordinal() if r.next_action else 10**7,
+        Column("Nästa åtgärd", lambda r, _m: r.next_action.action.label if r.next_action else "–"),
+        Column("Förfaller", lambda r, _m: due(r), sort=lambda r: r.next_action.due_date.toordinal() if r.next_action else 10**7,
                colour=lambda r: presentation.urgency_colour(presentation.urgency(r.next_action.due_date, r.as_of)) if r.next_action else None),
     )
 
@@ -72,7 +71,7 @@ class CasesPage(QWidget):
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
         self.model = RowTableModel(case_columns(ui.masked), self)
-        self.proxy = TableFilterProxy(self.model, self)
+        self.proxy = FilterProxy(self.model, self)
         self.table = row_table(self.proxy, "Ärenden", sort_column=9)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.proxy.set_text)

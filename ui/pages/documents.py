@@ -19,8 +19,7 @@ from ui import presentation
 from ui.context import Change, UiContext
 from ui.dialogs.mark_sent_dialog import MarkSentDialog
 from ui.dialogs.messages import Messages
-from ui.models.filter_proxy import TableFilterProxy
-from ui.models.row_table import Column, RowTableModel
+from ui.tables.row_model import Column, FilterProxy, RowTableModel
 from ui.pages import ORDER, PageSpec
 from ui.tables.views import row_table
 from ui.widgets.pdf_preview import PdfPreview
@@ -35,12 +34,12 @@ def letters():  # noqa: ANN201
 
 def document_columns(masked: bool) -> tuple[Column, ...]:
     return (
-        Column("Daterat", lambda d: d.letter_date.isoformat(), sort=lambda d: (d.letter_date, d.document_id)),
-        Column("Objekt", lambda d: d.unit),
-        Column("Gäldenär", lambda d: d.debtor_initials if masked else d.debtor),
-        Column("Dokument", lambda d: d.kind.label),
-        Column("Version", lambda d: str(d.version), right=True, sort=lambda d: d.version),
-        Column("Skickat", lambda d: f"{d.sent_on.isoformat()} ({presentation.method_label(d.sent_method)})" if d.sent_on else "Inte skickat",
+        Column("Daterat", lambda d, _m: d.letter_date.isoformat(), sort=lambda d: (d.letter_date, d.document_id)),
+        Column("Objekt", lambda d, _m: d.unit),
+        Column("Gäldenär", lambda d, _m: d.debtor_initials if masked else d.debtor),
+        Column("Dokument", lambda d, _m: d.kind.label),
+        Column("Version", lambda d, _m: str(d.version), right=True, sort=lambda d: d.version),
+        Column("Skickat", lambda d, _m: f"{d.sent_on.isoformat()} ({presentation.method_label(d.sent_method)})" if d.sent_on else "Inte skickat",
                colour=lambda d: None if d.sent_on else presentation.urgency_colour("today"),
                sort=lambda d: d.sent_on.toordinal() if d.sent_on else 0),
     )
@@ -73,7 +72,7 @@ class DocumentsPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.model = RowTableModel(document_columns(ui.masked), self)
-        self.proxy = TableFilterProxy(self.model, self)
+        self.proxy = FilterProxy(self.model, self)
         self.table = row_table(self.proxy, "Dokument", sort_column=0, order=Qt.SortOrder.DescendingOrder)
         left_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

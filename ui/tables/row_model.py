@@ -1,15 +1,18 @@
 """A table model over a list of frozen service rows, described by columns; and its filtering proxy.
 
-Columns say how a row is shown (with the masked mode for projection), how it sorts and where it is
-aligned. The model never changes anything: pages refresh it from the services after each command.
+Columns say how a row is shown (with the masked mode for projection), how it sorts, where it is
+aligned, its colour and tooltip. The model never changes anything: pages refresh it from the
+services after each command. Undone rows can be shown struck through – never hidden.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
 
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
@@ -26,14 +29,37 @@ class Column(Generic[R]):
     text: Callable[[R, bool], str]  # (row, masked) -> what is shown
     sort: Callable[[R], Any] | None = None  # defaults to the text
     right: bool = False  # amounts and counts
+    colour: Callable[[R], QColor | None] | None = None
+    tooltip: Callable[[R], str] | None = None  # defaults to the text
+
+
+def _sort_part(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return f"{value + 10**17:020d}"  # fixed width: 9 sorts before 10
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def sort_value(value: Any) -> int | float | str:
+    """What Qt compares: numbers and text as they are, dates as ISO text, tuples part by part."""
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, tuple):
+        return "\x1f".join(_sort_part(part) for part in value)
+    return _sort_part(value)
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None, masked: bool = False) -> None:
+    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None, masked: bool = False,
+                 struck: Callable[[R], bool] | None = None) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
         self._rows: list[R] = []
         self.masked = masked
+        self.struck = struck
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
@@ -71,15 +97,22 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
             return None
         row, column = self._rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.text(row, self.masked)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip is not None else column.text(row, self.masked)
         if role == SORT_ROLE:
-            value = column.sort(row) if column.sort is not None else column.text(row, self.masked)
-            return value if isinstance(value, (int, str, float)) else str(value)
+            return sort_value(column.sort(row) if column.sort is not None else column.text(row, self.masked))
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if column.right else LEFT
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            return column.colour(row)
+        if role == Qt.ItemDataRole.FontRole and self.struck is not None and self.struck(row):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         return None
 
 
@@ -93,6 +126,9 @@ class FilterProxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_text(self, text: str) -> None:
+        self.setFilterFixedString(text.strip())
 
     def row_at(self, proxy_row: int) -> Any:
         return self.data(self.index(proxy_row, 0), ROW_ROLE)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QTableView, QVBo
 from app.services.case_view import CaseView
 from ui import presentation
 from ui.models.case_columns import FEE_COLUMNS, INTEREST_COLUMNS
-from ui.models.row_table import RowTableModel
+from ui.tables.row_model import RowTableModel
 from ui.tables.views import row_table
 from ui.widgets.fields import DateField
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QSpli
 from app.domain.action import DocumentKind
 from app.services.case_view import CaseView, DocumentRow
 from ui.models.case_columns import DOCUMENT_COLUMNS
-from ui.models.row_table import RowTableModel
+from ui.tables.row_model import RowTableModel
 from ui.widgets.case_balance import table
 from ui.widgets.pdf_preview import PdfPreview
 
