@@ -89,3 +89,14 @@ def test_cases_and_documents_page_models(qtmodeltester, ctx):
     documents.set_rows(list_documents(ctx))
     qtmodeltester.check(documents, force_py=True)
     assert [documents.index(0, c).data() for c in range(6)] == ["2026-12-01", "1009", "E.S.", "Inkassokrav", "1", "Inte skickat"]
+
+
+def test_sort_values_keep_numbers_dates_and_pairs_in_order():
+    from datetime import date
+
+    from ui.tables.row_model import sort_value
+
+    keys = [(date(2026, 12, 1), 10), (date(2026, 12, 1), 9), (date(2026, 11, 30), 100)]
+    assert sorted(keys, key=sort_value) == sorted(keys)
+    assert sort_value(42) == 42 and sort_value(date(2026, 1, 6)) == "2026-01-06"
+    assert sort_value((-5, 1)) < sort_value((3, 0))
