@@ -8,6 +8,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.documents.fonts import REGULAR
 from app.documents.formatting import amount, household, personnummer
 from app.documents.styles import LIGHT, RULE, styles
 from app.documents.template import escape
@@ -35,6 +36,7 @@ def _table(headers: list[str], rows: list[list[object]], widths: list[float]) ->
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT), ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # else ReportLab sets an unembedded Helvetica for each cell
     ]))
     return table
 
@@ -105,7 +107,7 @@ def render_extract(document: dict) -> bytes:
     buffer = BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=document["title"], author=document["controller"].get("name", ""),
-                            invariant=1)
+                            invariant=1, initialFontName=REGULAR, initialFontSize=10, initialLeading=12)
     controller = document["controller"]
     story: list = [
         Paragraph(escape(document["title"]), sheet["title"]),

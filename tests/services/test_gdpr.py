@@ -162,3 +162,14 @@ def test_the_confirmation_decides_and_a_stale_preview_is_refused(ctx, demo_db):
     assert dump(demo_db) == before
     done = retention.purge(ctx, FAR, confirm=lambda plan: True)
     assert done.executed and "gallrades" in done.text()
+
+
+def test_the_extract_pdf_embeds_every_font(ctx, tmp_path):
+    from pypdf import PdfReader
+
+    person = _debtor_with_payments(ctx)
+    _json_path, pdf_path = gdpr.write_extract(ctx, person.personnummer, tmp_path / "utdrag.pdf", DEMO_AS_OF)
+    for page in PdfReader(str(pdf_path)).pages:
+        for name, font in page["/Resources"]["/Font"].items():
+            descriptor = font.get_object().get("/FontDescriptor")
+            assert descriptor is not None and "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
