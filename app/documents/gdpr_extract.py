@@ -9,9 +9,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.documents.fonts import REGULAR
-from app.documents.formatting import amount, household, personnummer
+from app.documents.formatting import amount, household, orgnr, personnummer
 from app.documents.styles import LIGHT, RULE, styles
 from app.documents.template import escape
+from app.domain.event import method_label
+from app.domain.tenure import ClaimKind
 
 _PERSON_FIELDS = (("personnummer", "Personnummer"), ("name", "Namn"), ("address", "Adress"), ("postcode", "Postnummer"),
                   ("city", "Ort"), ("email", "E-post"), ("phone", "Telefon"), ("registered_at", "Registrerad"))
@@ -24,6 +26,13 @@ def _text(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     return str(value)
+
+
+def _claim_kind(value: str) -> str:
+    try:
+        return ClaimKind(value).label
+    except ValueError:
+        return value
 
 
 def _p(text: object, style: str = "cell") -> Paragraph:
@@ -74,10 +83,10 @@ def _case(story: list, case: dict) -> None:
         f"Hushåll: {household(case['household_adults'], case['household_children'])}. Anteckning: {_text(case['note'])}"
     ), styles(True)["body"]))
     _section(story, "Avier", ["Avi", "Slag", "Period", "Förfallodag", "Belopp"],
-             [[c["avi_number"], c["kind"], f"{c['period_from']} – {c['period_to']}", c["due_date"], _money(c["amount_ore"])]
+             [[c["avi_number"], _claim_kind(c["kind"]), f"{c['period_from']} – {c['period_to']}", c["due_date"], _money(c["amount_ore"])]
               for c in case["claims"]], [30, 22, 50, 28, 40])
     _section(story, "Händelser", ["Datum", "Händelse", "Sätt", "Anteckning", "Registrerad av"],
-             [[e["occurred_on"], e["label"] + (f" (ångrar {e['reverses']})" if e["reverses"] else ""), e["method"], e["note"],
+             [[e["occurred_on"], e["label"] + (f" (ångrar {e['reverses']})" if e["reverses"] else ""), method_label(e["method"]), e["note"],
                f"{e['recorded_by']}, {e['recorded_at']}"] for e in case["events"]], [22, 48, 22, 40, 38])
     _section(story, "Inbetalningar", ["Betald", "Belopp", "Referens", "Källa", "Betalare", "Anteckning"],
              [[p["order_date"], _money(p["amount_ore"]), p["reference"], p["source"], p["payer_name"], p["note"]]
@@ -86,7 +95,7 @@ def _case(story: list, case: dict) -> None:
              [[f["charged_on"], f["label"] + (f" (ångrar {f['reverses']})" if f["reverses"] else ""), _money(f["amount_ore"])]
               for f in case["fees"]], [25, 105, 40])
     _section(story, "Brev och handlingar", ["Handling", "Version", "Datum", "Skickad", "Sätt"],
-             [[d["label"], d["version"], d["letter_date"], d["sent_on"], d["sent_method"]] for d in case["documents"]],
+             [[d["label"], d["version"], d["letter_date"], d["sent_on"], method_label(d["sent_method"])] for d in case["documents"]],
              [70, 18, 27, 27, 28])
     _section(story, "Riskbedömningar (beslutsstöd, inget automatiserat beslut)", ["Datum", "Poäng", "Nivå", "Faktorer"],
              [[s["scored_on"], s["score"], s["band"], "; ".join(_factor(f) for f in s["factors"])] for s in case["scores"]],
@@ -111,7 +120,7 @@ def render_extract(document: dict) -> bytes:
     controller = document["controller"]
     story: list = [
         Paragraph(escape(document["title"]), sheet["title"]),
-        Paragraph(escape(f"Personuppgiftsansvarig: {controller.get('name', '')}, org.nr {controller.get('orgnr', '')}, "
+        Paragraph(escape(f"Personuppgiftsansvarig: {controller.get('name', '')}, org.nr {orgnr(controller.get('orgnr', ''))}, "
                          f"{controller.get('address', '')}, {controller.get('postcode', '')} {controller.get('city', '')}. "
                          f"Uppgifterna gäller per {document['as_of']}."), sheet["body"]),
     ]
