@@ -40,16 +40,21 @@ class Assessment:
     side_states: frozenset[SideState]
     deadlines: Deadlines
     due_actions: tuple[DueAction, ...]  # sorted by due date
-    notes: tuple[str, ...]  # Swedish warnings
     capital_ore: int  # unpaid capital on as_of
     eviction_track: bool  # the filing (made or to be made) seeks eviction
     paused: bool  # a side state holds the timeline
     _settle: Callable[[], Settlement] = field(repr=False, compare=False)
+    _notes: Callable[[], tuple[str, ...]] = field(repr=False, compare=False, default=tuple)
 
     @cached_property
     def settlement(self) -> Settlement:
         """The balance on as_of (`allocation.settle`): computed on first use, then kept."""
         return self._settle()
+
+    @cached_property
+    def notes(self) -> tuple[str, ...]:
+        """Swedish warnings about the case – worked out when shown (start-up needs only the actions)."""
+        return self._notes()
 
     @property
     def days_in_stage(self) -> int:
@@ -81,7 +86,7 @@ def assess(facts: CaseFacts, rules: Rules, as_of: date) -> Assessment:
     return Assessment(
         case_id=facts.case_id, as_of=as_of, stage=stage, stage_since=since, side_states=sides,
         deadlines=deadlines, due_actions=actions,
-        notes=_notes(facts, rules, progress, money, stage, sides, as_of),
+        _notes=lambda: _notes(facts, rules, progress, money, stage, sides, as_of),
         capital_ore=capital, eviction_track=eviction, paused=paused, _settle=settler,
     )
 

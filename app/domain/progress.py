@@ -187,10 +187,11 @@ class Progress:
     @property
     def notice_claims(self) -> tuple[ClaimFact, ...]:
         """The late claims still unpaid when the notice named them (JB 12:44: the amount to recover)."""
-        named = self.notice_date
-        if named is None:
-            return ()
-        return tuple(c for c in self.money.unpaid(named) if c.due_date < named)
+        if "notice_claims" not in self._memo:
+            named = self.notice_date
+            found = () if named is None else tuple(c for c in self.money.unpaid(named) if c.due_date < named)
+            self._memo["notice_claims"] = found
+        return self._memo["notice_claims"]  # type: ignore[return-value]
 
     @property
     def recovery_amount(self) -> int | None:
